@@ -1,0 +1,141 @@
+package dev.kiln.processor.resolve;
+
+import dev.kiln.dsl.Conv;
+import dev.kiln.processor.diag.Code;
+import dev.kiln.processor.diag.Report;
+import dev.kiln.processor.model.Declaration;
+import dev.kiln.processor.model.LayerDecl;
+import dev.kiln.processor.model.Spec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code resolve} stage: a model → a {@link Graph}. Blocks are expanded for every repeat
+ * with dotted names, parameters are bound by name, block sentinels ({@code BLOCK_WIDTH},
+ * {@code BLOCK_STRIDE}, {@code SAME}) become numbers, and wiring mistakes are reported.
+ */
+public final class Resolver {
+    private final BlockLookup blocks;
+    private final Report report;
+    private final Map<String, Optional<List<LayerDecl>>> orders = new HashMap<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Graph.StackRepeat> stackRepeats = new ArrayList<>();
+    private boolean failed;
+
+    private Resolver(BlockLookup blocks, Report report) {
+        this.blocks = blocks;
+        this.report = report;
+    }
+
+    /** The expanded graph, or empty when a wiring error (reported) makes one impossible. */
+    public static Optional<Graph> resolve(Declaration model, BlockLookup blocks, Report report) {
+        Resolver r = new Resolver(blocks, report);
+        Optional<String> out = r.expand(model, "", Graph.INPUT, 0, 1, new ArrayDeque<>());
+        if (r.failed || out.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Graph(model, r.nodes, out.get(), r.stackRepeats));
+    }
+
+    /** Appends the nodes of {@code d} reading {@code input}; returns its output node's name. */
+    private Optional<String> expand(Declaration d, String prefix, String input, int width, int stride,
+                                    Deque<String> blockPath) {
+        Optional<List<LayerDecl>> order = orders.computeIfAbsent(d.qualifiedName(), k -> Wiring.order(d, report));
+        if (order.isEmpty()) {
+            failed = true;
+            return Optional.empty();
+        }
+        Map<String, String> outputs = new HashMap<>();
+        outputs.put(Graph.INPUT, input);
+        for (LayerDecl layer : order.get()) {
+            List<String> in = layer.inputs().stream().map(p -> outputs.get(p.name())).toList();
+            String name = prefix + layer.name();
+            if (layer.repeat().isPresent()) {
+                Optional<String> out = repeat(d, layer, layer.repeat().get(), name, in.get(0), blockPath);
+                if (out.isEmpty()) {
+                    failed = true;
+                    return Optional.empty();
+                }
+                outputs.put(layer.name(), out.get());
+            } else {
+                nodes.add(new Node.Unit(name, in, withNumbers(layer, width, stride), d.simpleName()));
+                outputs.put(layer.name(), name);
+            }
+        }
+        List<LayerDecl> layers = d.layers();
+        return layers.isEmpty() ? Optional.empty() : Optional.of(outputs.get(layers.get(layers.size() - 1).name()));
+    }
+
+    private Optional<String> repeat(Declaration owner, LayerDecl layer, Spec.Repeat spec, String name, String input,
+                                    Deque<String> blockPath) {
+        BlockLookup.Found found = blocks.find(spec.block());
+        String simple = spec.block().substring(spec.block().lastIndexOf('.') + 1);
+        if (found instanceof BlockLookup.Missing) {
+            report.error(Code.MISSING_BLOCK, spec.ref().at("block"), layer.name(), spec.block());
+            return Optional.empty();
+        }
+        if (found instanceof BlockLookup.NotABlock n) {
+            report.error(Code.NOT_A_BLOCK, spec.ref().at("block"), layer.name(), n.simpleName(),
+                    spec.annotation().substring(1), n.simpleName());
+            return Optional.empty();
+        }
+        if (!(found instanceof BlockLookup.Block b)) {
+            return Optional.empty();
+        }
+        Declaration block = b.declaration();
+        if (blockPath.contains(block.qualifiedName()) || block.qualifiedName().equals(owner.qualifiedName())) {
+            List<String> path = new ArrayList<>();
+            blockPath.descendingIterator().forEachRemaining(q -> path.add(q.substring(q.lastIndexOf('.') + 1)));
+            path.add(owner.simpleName());
+            path.add(simple);
+            report.error(Code.BLOCK_CYCLE, spec.ref().at("block"), layer.name(), String.join(" → ", dedupeHead(path)));
+            return Optional.empty();
+        }
+        blockPath.push(owner.qualifiedName());
+        String current = input;
+        for (int i = 0; i < Math.max(1, spec.repeat()); i++) {
+            String repeatName = name + "." + i;
+            int s = i == 0 ? spec.stride() : 1;
+            Optional<String> out = expand(block, repeatName + ".", current, spec.filters(), s, blockPath);
+            if (out.isEmpty()) {
+                blockPath.pop();
+                return Optional.empty();
+            }
+            if (spec.residual()) {
+                nodes.add(new Node.Shortcut(repeatName, List.of(out.get(), current), spec, s));
+                current = repeatName;
+            } else {
+                if (i > 0) {
+                    stackRepeats.add(new Graph.StackRepeat(layer.name(), i, current, out.get(), block.simpleName(), spec));
+                }
+                current = out.get();
+            }
+        }
+        blockPath.pop();
+        return Optional.of(current);
+    }
+
+    private static List<String> dedupeHead(List<String> path) {
+        int start = path.indexOf(path.get(path.size() - 1));
+        return path.subList(start, path.size());
+    }
+
+    /** The layer with block sentinels replaced by the block's width and stride, and SAME padding made explicit. */
+    static LayerDecl withNumbers(LayerDecl layer, int width, int stride) {
+        if (layer.linear().isEmpty() || !(layer.linear().get() instanceof Spec.Conv c)) {
+            return layer;
+        }
+        int filters = c.filters() == Conv.BLOCK_WIDTH ? width * c.expansion() : c.filters();
+        int s = c.stride() == Conv.BLOCK_STRIDE ? stride : c.stride();
+        int padding = c.padding() == Conv.SAME ? c.dilation() * (c.kernel() - 1) / 2 : c.padding();
+        Spec.Conv resolved = new Spec.Conv(filters, c.kernel(), s, padding, c.dilation(), c.bias(), c.expansion(), c.ref());
+        return new LayerDecl(layer.name(), layer.inputs(), layer.merge(), layer.flatten(), Optional.of(resolved),
+                layer.batchNorm(), layer.activation(), layer.pool(), layer.dropout(), layer.repeat(),
+                layer.suppressed(), layer.ref());
+    }
+}

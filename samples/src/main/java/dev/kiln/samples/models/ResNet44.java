@@ -1,0 +1,37 @@
+package dev.kiln.samples.models;
+
+import static dev.kiln.dsl.PoolType.AVG;
+
+import dev.kiln.dsl.BatchNorm;
+import dev.kiln.dsl.Conv;
+import dev.kiln.dsl.Dense;
+import dev.kiln.dsl.Input;
+import dev.kiln.dsl.Model;
+import dev.kiln.dsl.Pool;
+import dev.kiln.dsl.Relu;
+import dev.kiln.dsl.Residual;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ResNet-44 of He et al. 2015 (CIFAR design, 7 basic blocks per stage), for 28×28 grey images: identity shortcuts, and 1×1 projections (option B) where a stage halves the size and doubles the width.
+ */
+@Model(input = @Input(channels = 1, height = 28, width = 28), params = 661_050)
+public interface ResNet44 {
+    @Conv(filters = 16, kernel = 3) @BatchNorm @Relu
+    INDArray stem(INDArray input);
+
+    @Residual(block = BasicBlock.class, filters = 16, repeat = 7)
+    INDArray stage1(INDArray stem);
+
+    @Residual(block = BasicBlock.class, filters = 32, stride = 2, repeat = 7)
+    INDArray stage2(INDArray stage1);
+
+    @Residual(block = BasicBlock.class, filters = 64, stride = 2, repeat = 7)
+    INDArray stage3(INDArray stage2);
+
+    @Pool(type = AVG, global = true)
+    INDArray pooled(INDArray stage3);
+
+    @Dense(units = 10)
+    INDArray logits(INDArray pooled);
+}
