@@ -95,12 +95,14 @@ public final class KilnProcessor extends AbstractProcessor {
         Declaration model = read.get().declaration();
         DeclarationRules.check(model, report);
         JavacBlockLookup blocks = new JavacBlockLookup(processingEnv.getElementUtils(), report);
-        Optional<Graph> graph = report.hasErrors() ? Optional.empty() : Resolver.resolve(model, blocks, report);
+        Optional<Graph> graph = Resolver.resolve(model, blocks, report);
         if (blocks.sawUnresolved() && !lastRound) {
             deferred.add(type.getQualifiedName().toString());
             return;
         }
-        Optional<ShapedGraph> shaped = graph.flatMap(g -> ShapeInference.infer(g, report));
+        // Wiring is checked whatever the values; shapes only from values that passed their rules.
+        Optional<ShapedGraph> shaped = report.hasErrors() ? Optional.empty()
+                : graph.flatMap(g -> ShapeInference.infer(g, report));
         shaped.ifPresent(s -> ModelRules.check(s, report));
         sink.print(report, type);
         if (shaped.isPresent() && !report.hasErrors()) {

@@ -29,12 +29,13 @@ public enum Code {
     EXPANSION_NEEDS_BLOCK_WIDTH("ExpansionNeedsBlockWidth", "%s: @Conv expansion = %d multiplies the block width, but filters = %d is given; remove one of them."),
 
     // --- names and wiring (resolve) ---
-    UNKNOWN_INPUT("UnknownInput", "%s: parameter '%s' names no layer of %s%s; a parameter takes the output of the method with its name, or 'input'."),
+    UNKNOWN_INPUT("UnknownInput", "%s: parameter '%s' names no layer of %s; a parameter takes the output of the method with its name, or 'input'%s"),
     LAYER_CYCLE("LayerCycle", "%s: the layers form a cycle, %s; a layer can only take outputs of layers that do not depend on it."),
     NO_INPUT("NoInput", "%s: no layer of %s takes 'input'; the first layer must have a parameter named input, as in 'INDArray stem(INDArray input)'."),
     UNUSED_LAYER("UnusedLayer", "%s: nothing takes the output of '%s', and only the last method is the %s's output; use it as a parameter, delete it, or silence this with @SuppressWarnings(\"kiln:UnusedLayer\")."),
     NOT_A_BLOCK("NotABlock", "%s: %s is not annotated @Block; @%s repeats a @Block interface, so annotate %s with @Block or name a block."),
     MISSING_BLOCK("MissingBlock", "%s: the block class %s cannot be found; check its name and imports."),
+    BLOCK_WITHOUT_PARAMETER_NAMES("BlockWithoutParameterNames", "%s: block %s comes from a class file compiled without parameter names, and Kiln wires layers by parameter name; compile it with 'javac -parameters' (Maven: <maven.compiler.parameters>true</maven.compiler.parameters>)."),
     BLOCK_CYCLE("BlockCycle", "%s: blocks include each other, %s; a block cannot contain itself, directly or through another block."),
 
     // --- shapes (shape) ---

@@ -115,6 +115,15 @@ final class AnnotationValues {
         return null;
     }
 
+    /**
+     * True when the {@code Class<?>} value {@code name} names a type javac cannot resolve (yet):
+     * javac then hands over the string {@code "<error>"} instead of a type, or an error type.
+     */
+    boolean isUnresolvedType(String name) {
+        Object v = values.get(name);
+        return v instanceof String || (v instanceof TypeMirror t && isUnresolved(t));
+    }
+
     static boolean isUnresolved(TypeMirror t) {
         return t.getKind() == TypeKind.ERROR
                 || (t instanceof DeclaredType d && d.asElement().asType().getKind() == TypeKind.ERROR);

@@ -47,12 +47,25 @@ public final class JavacBlockLookup implements BlockLookup {
         }
         used.add(type);
         Optional<DeclarationReader.Result> result = reader.read(type, Declaration.Kind.BLOCK, report);
+        unresolved |= result.isPresent() && result.get().unresolved();
         if (result.isEmpty() || result.get().broken()) {
             return new Invalid();
         }
-        unresolved |= result.get().unresolved();
+        if (lostParameterNames(result.get().declaration())) {
+            return new WithoutParameterNames(type.getSimpleName().toString());
+        }
         DeclarationRules.check(result.get().declaration(), report);
         return new Block(result.get().declaration());
+    }
+
+    /**
+     * javac names the parameters of a method read from a class file {@code arg0, arg1, …} unless
+     * it was compiled with {@code -parameters}; a block whose every input has such a name lost them.
+     */
+    private static boolean lostParameterNames(Declaration block) {
+        return !block.layers().isEmpty() && block.layers().stream()
+                .flatMap(l -> l.inputs().stream())
+                .allMatch(p -> p.name().matches("arg\\d+"));
     }
 
     /** True when a block, or a block a block uses, names a type javac does not know (yet). */

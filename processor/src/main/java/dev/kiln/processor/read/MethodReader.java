@@ -64,8 +64,7 @@ final class MethodReader {
                 broken = true;
             }
             if ("Residual".contentEquals(type.getSimpleName()) || "Stack".contentEquals(type.getSimpleName())) {
-                TypeMirror block = values.typeValue("block");
-                unresolved |= block != null && AnnotationValues.isUnresolved(block);
+                unresolved |= values.isUnresolvedType("block");
             }
         }
         List<LayerDecl.Param> inputs = new ArrayList<>();

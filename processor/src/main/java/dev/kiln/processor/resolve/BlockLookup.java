@@ -17,6 +17,9 @@ public interface BlockLookup {
 
     record Missing() implements Found {}
 
+    /** A block read from a class file compiled without {@code -parameters}: its wiring by name is lost. */
+    record WithoutParameterNames(String simpleName) implements Found {}
+
     /** A block whose own declaration is wrong; that was reported where it was read. */
     record Invalid() implements Found {}
 }

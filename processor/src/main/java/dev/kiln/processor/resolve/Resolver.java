@@ -84,6 +84,10 @@ public final class Resolver {
                     spec.annotation().substring(1), n.simpleName());
             return Optional.empty();
         }
+        if (found instanceof BlockLookup.WithoutParameterNames w) {
+            report.error(Code.BLOCK_WITHOUT_PARAMETER_NAMES, spec.ref().at("block"), layer.name(), w.simpleName());
+            return Optional.empty();
+        }
         if (!(found instanceof BlockLookup.Block b)) {
             return Optional.empty();
         }

@@ -34,7 +34,7 @@ final class Wiring {
                     readsInput = true;
                 } else if (!byName.containsKey(p.name())) {
                     String hint = Suggestions.closest(p.name(), candidates(byName.keySet(), layer.name()))
-                            .map(s -> "; did you mean '" + s + "'?").orElse("");
+                            .map(s -> "; did you mean '" + s + "'?").orElse(".");
                     report.error(Code.UNKNOWN_INPUT, p.ref(), layer.name(), p.name(), d.simpleName(), hint);
                     ok = false;
                 }

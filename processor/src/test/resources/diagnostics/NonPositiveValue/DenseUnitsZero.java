@@ -1,0 +1,15 @@
+package fixtures;
+
+import dev.kiln.dsl.*;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** @Dense units = 0. */
+@Model(input = @Input(channels = 1, height = 8, width = 8))
+public interface DenseUnitsZero {
+    @Flatten @Dense(
+            units = 0)
+    INDArray layer(INDArray input);
+
+    @Flatten @Dense(units = 10)
+    INDArray logits(INDArray layer);
+}

@@ -1,0 +1,21 @@
+package fixtures;
+
+import dev.kiln.dsl.*;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** @Residual repeat = 0. */
+@Model(input = @Input(channels = 1, height = 8, width = 8))
+public interface ResidualRepeatZero {
+    @Residual(block = Same.class, filters = 1,
+            repeat = 0)
+    INDArray layer(INDArray input);
+
+    @Block
+    interface Same {
+        @Conv(kernel = 3)
+        INDArray conv(INDArray input);
+    }
+
+    @Flatten @Dense(units = 10)
+    INDArray logits(INDArray layer);
+}

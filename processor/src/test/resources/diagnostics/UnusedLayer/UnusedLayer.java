@@ -1,0 +1,14 @@
+package fixtures;
+
+import dev.kiln.dsl.*;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** side is computed but nothing reads it. */
+@Model(input = @Input(channels = 1, height = 8, width = 8))
+public interface UnusedLayer {
+    @Conv(filters = 4, kernel = 3)
+    INDArray side(INDArray input);
+
+    @Flatten @Dense(units = 10)
+    INDArray logits(INDArray input);
+}

@@ -1,0 +1,68 @@
+package dev.kiln.samples;
+
+import dev.kiln.samples.models.KilnPlain110;
+import dev.kiln.samples.models.KilnPlain20;
+import dev.kiln.samples.models.KilnPlain32;
+import dev.kiln.samples.models.KilnPlain44;
+import dev.kiln.samples.models.KilnPlain56;
+import dev.kiln.samples.models.KilnResNet110;
+import dev.kiln.samples.models.KilnResNet20;
+import dev.kiln.samples.models.KilnResNet32;
+import dev.kiln.samples.models.KilnResNet44;
+import dev.kiln.samples.models.KilnResNet56;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The sample models the command line knows, by the name users type ({@code resnet20}). Each
+ * entry points at its generated class directly: no reflection, no lookup by string at run time
+ * beyond this table.
+ */
+public enum SampleModel {
+    RESNET20("resnet20", KilnResNet20::summary, KilnResNet20.PARAMETERS),
+    RESNET32("resnet32", KilnResNet32::summary, KilnResNet32.PARAMETERS),
+    RESNET44("resnet44", KilnResNet44::summary, KilnResNet44.PARAMETERS),
+    RESNET56("resnet56", KilnResNet56::summary, KilnResNet56.PARAMETERS),
+    RESNET110("resnet110", KilnResNet110::summary, KilnResNet110.PARAMETERS),
+    PLAIN20("plain20", KilnPlain20::summary, KilnPlain20.PARAMETERS),
+    PLAIN32("plain32", KilnPlain32::summary, KilnPlain32.PARAMETERS),
+    PLAIN44("plain44", KilnPlain44::summary, KilnPlain44.PARAMETERS),
+    PLAIN56("plain56", KilnPlain56::summary, KilnPlain56.PARAMETERS),
+    PLAIN110("plain110", KilnPlain110::summary, KilnPlain110.PARAMETERS);
+
+    private final String id;
+    private final Supplier<String> summary;
+    private final long parameters;
+
+    SampleModel(String id, Supplier<String> summary, long parameters) {
+        this.id = id;
+        this.summary = summary;
+        this.parameters = parameters;
+    }
+
+    /** The name on the command line. */
+    public String id() {
+        return id;
+    }
+
+    public String summary() {
+        return summary.get();
+    }
+
+    public long parameters() {
+        return parameters;
+    }
+
+    public static Optional<SampleModel> byId(String id) {
+        String wanted = id.toLowerCase(Locale.ROOT).replace("-", "");
+        return Arrays.stream(values()).filter(m -> m.id.equals(wanted)).findFirst();
+    }
+
+    /** "resnet20, resnet32, …" for help texts and errors. */
+    public static String ids() {
+        return Arrays.stream(values()).map(SampleModel::id).collect(Collectors.joining(", "));
+    }
+}
