@@ -15,7 +15,7 @@ public interface ShrinksToZero {
     @Pool(size = 2)
     INDArray pool3(INDArray pool2);
 
-    @Pool(size = 2)
+    @Pool(type = PoolType.AVG, size = 2)
     INDArray pool4(INDArray pool3);
 
     @Flatten @Dense(units = 10)

@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Add with one input. */
+/** An element-wise sum of a single input. */
 @Model(input = @Input(channels = 1, height = 8, width = 8))
 public interface MergeNeedsTwoInputs {
     @Conv(filters = 4, kernel = 3)

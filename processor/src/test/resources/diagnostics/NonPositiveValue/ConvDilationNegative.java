@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Conv dilation = -2. */
+/** @Conv with dilation minus two: not a positive number. */
 @Model(input = @Input(channels = 1, height = 8, width = 8))
 public interface ConvDilationNegative {
     @Conv(filters = 4, kernel = 3,

@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Conv filters = 0. */
+/** @Conv with filters zero: not a positive number. */
 @Model(input = @Input(channels = 1, height = 8, width = 8))
 public interface ConvFiltersZero {
     @Conv(kernel = 3,

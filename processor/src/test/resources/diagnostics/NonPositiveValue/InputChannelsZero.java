@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Input channels = 0. */
+/** @Input with channels zero: not a positive number. */
 @Model(input = @Input(height = 8, width = 8,
         channels = 0))
 public interface InputChannelsZero {

@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Stack filters = -4. */
+/** @Stack with filters minus four: not a positive number. */
 @Model(input = @Input(channels = 1, height = 8, width = 8))
 public interface StackFiltersNegative {
     @Stack(block = Same.class,

@@ -3,7 +3,7 @@ package fixtures;
 import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** @Stack stride = 0. */
+/** @Stack with stride zero: not a positive number. */
 @Model(input = @Input(channels = 1, height = 8, width = 8))
 public interface StackStrideZero {
     @Stack(block = Same.class, filters = 1,

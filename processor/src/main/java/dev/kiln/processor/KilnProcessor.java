@@ -93,9 +93,11 @@ public final class KilnProcessor extends AbstractProcessor {
             return;
         }
         Declaration model = read.get().declaration();
+        // A method rejected while reading is no layer; wiring it would only echo that error.
+        boolean formErrors = report.hasErrors();
         DeclarationRules.check(model, report);
         JavacBlockLookup blocks = new JavacBlockLookup(processingEnv.getElementUtils(), report);
-        Optional<Graph> graph = Resolver.resolve(model, blocks, report);
+        Optional<Graph> graph = formErrors ? Optional.empty() : Resolver.resolve(model, blocks, report);
         if (blocks.sawUnresolved() && !lastRound) {
             deferred.add(type.getQualifiedName().toString());
             return;

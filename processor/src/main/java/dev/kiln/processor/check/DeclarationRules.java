@@ -81,7 +81,7 @@ public final class DeclarationRules {
         positive(report, layer, "@Conv dilation", c.dilation(), c.ref().at("dilation"), "use dilation = 1 for an ordinary convolution");
         positive(report, layer, "@Conv expansion", c.expansion(), c.ref().at("expansion"), "use expansion = 1, or 4 for a bottleneck's last conv");
         if (c.padding() < 0 && c.padding() != Conv.SAME) {
-            report.error(Code.INVALID_PADDING, c.ref().at("padding"), layer, "@Conv", c.padding());
+            report.error(Code.INVALID_PADDING, c.ref().at("padding"), layer, "@Conv", "≥ 0 (or Conv.SAME)", c.padding());
         }
     }
 
@@ -94,7 +94,7 @@ public final class DeclarationRules {
             positive(report, layer, "@Pool stride", p.stride(), p.ref().at("stride"), "leave it out to step by the window size");
         }
         if (p.padding() < 0) {
-            report.error(Code.INVALID_PADDING, p.ref().at("padding"), layer, "@Pool", p.padding());
+            report.error(Code.INVALID_PADDING, p.ref().at("padding"), layer, "@Pool", "≥ 0", p.padding());
         } else if (p.size() > 0 && p.padding() > p.size() / 2) {
             report.error(Code.POOL_PADDING_TOO_LARGE, p.ref().at("padding"), layer, p.size(), p.size() / 2, p.padding());
         }

@@ -20,7 +20,7 @@ public enum Code {
 
     // --- annotation values (check) ---
     NON_POSITIVE_VALUE("NonPositiveValue", "%s: %s must be at least 1, but is %d; %s"),
-    INVALID_PADDING("InvalidPadding", "%s: %s padding must be ≥ 0 (or Conv.SAME), but is %d."),
+    INVALID_PADDING("InvalidPadding", "%s: %s padding must be %s, but is %d."),
     POOL_PADDING_TOO_LARGE("PoolPaddingTooLarge", "%s: @Pool padding may be at most half the window (size %d allows ≤ %d), but is %d; reduce padding or enlarge the window."),
     INVALID_DROPOUT_RATE("InvalidDropoutRate", "%s: @Dropout rate is the drop probability and must be in [0, 1), but is %s."),
     VALUE_OUT_OF_RANGE("ValueOutOfRange", "%s: %s must be %s, but is %s."),

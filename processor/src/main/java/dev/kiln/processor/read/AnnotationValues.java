@@ -124,6 +124,12 @@ final class AnnotationValues {
         return v instanceof String || (v instanceof TypeMirror t && isUnresolved(t));
     }
 
+    /** The {@code Class<?>} value {@code name} when it is {@code int.class}, {@code void.class} or an array, which no interface can be; else null. */
+    TypeMirror nonDeclaredType(String name) {
+        Object v = values.get(name);
+        return v instanceof TypeMirror t && t.getKind() != TypeKind.DECLARED && t.getKind() != TypeKind.ERROR ? t : null;
+    }
+
     static boolean isUnresolved(TypeMirror t) {
         return t.getKind() == TypeKind.ERROR
                 || (t instanceof DeclaredType d && d.asElement().asType().getKind() == TypeKind.ERROR);

@@ -65,6 +65,11 @@ final class MethodReader {
             }
             if ("Residual".contentEquals(type.getSimpleName()) || "Stack".contentEquals(type.getSimpleName())) {
                 unresolved |= values.isUnresolvedType("block");
+                TypeMirror notAnInterface = values.nonDeclaredType("block");
+                if (notAnInterface != null) {
+                    report.error(Code.NOT_A_BLOCK, values.ref().at("block"), name, notAnInterface,
+                            type.getSimpleName(), notAnInterface);
+                }
             }
         }
         List<LayerDecl.Param> inputs = new ArrayList<>();
@@ -75,7 +80,7 @@ final class MethodReader {
             report.error(Code.NO_LAYER_ANNOTATION, ref, name);
             return Optional.empty();
         }
-        parts.reportConflicts(report, ref);
+        parts.reportConflicts(report);
         checkMerge(parts, inputs, ref, name);
         return Optional.of(parts.toLayer(inputs, Suppressions.of(method), ref));
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 /** The layer annotations found on one method, sorted into their slots, with clashes remembered. */
 final class Parts {
     private final String method;
-    private final List<String> clashes = new ArrayList<>();
+    private final List<Clash> clashes = new ArrayList<>();
+    private final List<Spec> all = new ArrayList<>();
     Spec.Merge merge;
     Spec.Flatten flatten;
     Spec.Linear linear;
@@ -28,8 +29,12 @@ final class Parts {
         this.method = method;
     }
 
+    /** Two annotations that cannot share a method; {@code where} is the second one. */
+    private record Clash(String what, SourceRef where) {}
+
     void add(Spec spec) {
         count++;
+        all.add(spec);
         if (spec instanceof Spec.Merge m) {
             merge = clash(merge, m);
         } else if (spec instanceof Spec.Flatten f) {
@@ -51,7 +56,7 @@ final class Parts {
 
     private <S extends Spec> S clash(S previous, S next) {
         if (previous != null) {
-            clashes.add(previous.annotation() + " with " + next.annotation());
+            clashes.add(new Clash(previous.annotation() + " with " + next.annotation(), next.ref()));
         }
         return previous == null ? next : previous;
     }
@@ -60,12 +65,17 @@ final class Parts {
         return count == 0;
     }
 
-    void reportConflicts(Report report, SourceRef ref) {
+    /** Reports each clash at the annotation that clashes; {@code @Residual}/{@code @Stack} clash with every other part. */
+    void reportConflicts(Report report) {
         if (repeat != null && count > 1) {
-            clashes.add(repeat.annotation() + " with other layer annotations (it stands alone on its method)");
+            for (Spec other : all) {
+                if (!(other instanceof Spec.Repeat)) {
+                    clashes.add(new Clash(repeat.annotation() + " with " + other.annotation(), other.ref()));
+                }
+            }
         }
-        for (String clash : clashes) {
-            report.error(Code.CONFLICTING_LAYERS, ref, method, clash);
+        for (Clash clash : clashes) {
+            report.error(Code.CONFLICTING_LAYERS, clash.where(), method, clash.what());
         }
     }
 
