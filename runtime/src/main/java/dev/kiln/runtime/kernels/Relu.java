@@ -1,0 +1,54 @@
+package dev.kiln.runtime.kernels;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Rectified linear unit, element-wise over any shape.
+ *
+ * <pre>
+ * forward:  y  = max(x, 0)
+ * backward: dx = dy · [y &gt; 0]        (y &gt; 0 exactly when x &gt; 0)
+ * </pre>
+ *
+ * Backward reads the output {@code y}, not the input, so the forward may run in place
+ * ({@code x == y}); {@code dx} may be the same array as {@code dy} when not accumulating.
+ */
+public final class Relu {
+    private Relu() {}
+
+    /** {@code y = max(x, 0)}; {@code x} and {@code y} have the same shape and may be the same array. */
+    public static void forward(INDArray x, INDArray y) {
+        requireSameShape("Relu.forward", "y", y, "x", x);
+        Buf in = Buf.of(x);
+        Buf out = Buf.of(y);
+        for (int i = 0, n = in.length(); i < n; i++) {
+            double v = in.get(i);
+            out.set(i, v > 0 ? v : 0);
+        }
+    }
+
+    /** {@code dx (+)= dy · [y > 0]}; all three arrays have the same shape. */
+    public static void backward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
+        requireSameShape("Relu.backward", "dy", dy, "y", y);
+        requireSameShape("Relu.backward", "dx", dx, "y", y);
+        Buf out = Buf.of(y);
+        Buf g = Buf.of(dy);
+        Buf d = Buf.of(dx);
+        for (int i = 0, n = out.length(); i < n; i++) {
+            d.put(i, out.get(i) > 0 ? g.get(i) : 0, accumulate);
+        }
+    }
+
+    static void requireSameShape(String where, String name, INDArray a, String refName, INDArray ref) {
+        if (!Arrays.equals(a.shape(), ref.shape())) {
+            throw new IllegalArgumentException(where + ": " + name + " must have the shape of " + refName + " "
+                    + shape(ref) + ", but is " + shape(a));
+        }
+    }
+
+    /** {@code [2,3,5,5]}: a shape as error messages print it. */
+    static String shape(INDArray a) {
+        return Arrays.toString(a.shape()).replace(" ", "");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.kiln.runtime.kernels;
+
+import static dev.kiln.runtime.testing.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.runtime.testing.GradientCheck;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class ReluTest {
+    /** Random entries pushed to |x| ≥ 0.1, so no finite difference straddles the kink at 0. */
+    static INDArray awayFromZero(long seed, long... shape) {
+        INDArray a = random(seed, shape);
+        for (long i = 0; i < a.length(); i++) {
+            double v = a.getDouble(i);
+            a.putScalar(i, Math.copySign(0.1 + Math.abs(v), v));
+        }
+        return a;
+    }
+
+    static double[] flat(INDArray a) {
+        double[] v = new double[(int) a.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.getDouble(i);
+        }
+        return v;
+    }
+
+    static void assertClose(double[] expected, INDArray actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length(), what + " length");
+        for (int i = 0; i < expected.length; i++) {
+            double a = actual.getDouble(i);
+            assertTrue(Math.abs(expected[i] - a) <= tolerance * Math.max(1, Math.abs(expected[i])),
+                    what + "[" + i + "]: expected " + expected[i] + " but got " + a);
+        }
+    }
+
+    @Test
+    void forwardAndBackwardMatchPlainLoops() {
+        INDArray x = random(1, 2, 3, 4, 5), dy = random(2, 2, 3, 4, 5);
+        double[] xs = flat(x), dys = flat(dy), ys = new double[xs.length], dxs = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ys[i] = xs[i] > 0 ? xs[i] : 0;
+            dxs[i] = xs[i] > 0 ? dys[i] : 0;
+        }
+        INDArray y = Nd4j.create(DataType.DOUBLE, 2, 3, 4, 5), dx = Nd4j.create(DataType.DOUBLE, 2, 3, 4, 5);
+        Relu.forward(x, y);
+        Relu.backward(y, dy, dx, false);
+        assertClose(ys, y, 0, "y");
+        assertClose(dxs, dx, 0, "dx");
+    }
+
+    @Test
+    void forwardMatchesNd4jInFloat() {
+        INDArray x = random(3, 4, 6).castTo(DataType.FLOAT), y = Nd4j.create(DataType.FLOAT, 4, 6);
+        Relu.forward(x, y);
+        assertClose(flat(Transforms.relu(x, true)), y, 1e-7, "y");
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        INDArray x = awayFromZero(4, 2, 3, 3, 3), y = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3);
+        INDArray dy = random(5, 2, 3, 3, 3), dx = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3);
+        Relu.forward(x, y);
+        Relu.backward(y, dy, dx, false);
+        double err = GradientCheck.check("Relu dx", () -> Relu.forward(x, y), y, dy, x, dx);
+        assertTrue(err < GradientCheck.TOLERANCE, "relative error " + err);
+    }
+
+    @Test
+    void accumulateAddsAndOverwriteReplaces() {
+        INDArray x = random(6, 3, 4), y = Nd4j.create(DataType.DOUBLE, 3, 4), dy = random(7, 3, 4);
+        Relu.forward(x, y);
+        INDArray expected = Nd4j.create(DataType.DOUBLE, 3, 4);
+        Relu.backward(y, dy, expected, false);
+        INDArray dx = Nd4j.valueArrayOf(new long[] {3, 4}, 0.25, DataType.DOUBLE);
+        Relu.backward(y, dy, dx, true);
+        assertClose(flat(expected.add(0.25)), dx, 1e-15, "accumulated dx");
+        Relu.backward(y, dy, dx, false);
+        assertClose(flat(expected), dx, 0, "overwritten dx");
+    }
+
+    @Test
+    void runsInPlace() {
+        INDArray x = random(8, 3, 4), dy = random(9, 3, 4);
+        INDArray y = Nd4j.create(DataType.DOUBLE, 3, 4), dx = Nd4j.create(DataType.DOUBLE, 3, 4);
+        Relu.forward(x, y);
+        Relu.backward(y, dy, dx, false);
+        Relu.forward(x, x);
+        Relu.backward(x, dy, dy, false);
+        assertClose(flat(y), x, 0, "y in place");
+        assertClose(flat(dx), dy, 0, "dx in place");
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Relu.forward(random(1, 2, 3), Nd4j.create(DataType.DOUBLE, 3, 2)));
+        assertEquals("Relu.forward: y must have the shape of x [2,3], but is [3,2]", e.getMessage());
+    }
+}
