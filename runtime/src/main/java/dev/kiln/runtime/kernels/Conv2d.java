@@ -1,0 +1,180 @@
+package dev.kiln.runtime.kernels;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Two-dimensional convolution (cross-correlation, as PyTorch's {@code Conv2d}) with a square
+ * kernel {@code k}, stride {@code s}, symmetric zero padding {@code p} and dilation {@code d},
+ * run by ND4J's {@code conv2d} and {@code conv2d_bp} ops (oneDNN for FLOAT).
+ *
+ * <pre>
+ * forward   y[n,f,i,j]  = b[f] + Σ_{c,u,v} w[f,c,u,v] · x[n,c, s·i−p+d·u, s·j−p+d·v]    (x is 0 outside)
+ * backward  dx[n,c,h,l] = Σ_{f,u,v} w[f,c,u,v] · dy[n,f,i,j]   over i, j with s·i−p+d·u = h, s·j−p+d·v = l
+ *           dw[f,c,u,v] = Σ_{n,i,j} dy[n,f,i,j] · x[n,c, s·i−p+d·u, s·j−p+d·v]
+ *           db[f]       = Σ_{n,i,j} dy[n,f,i,j]
+ * </pre>
+ *
+ * Shapes: x and dx [N,C,H,W]; w and dw [F,C,k,k] (PyTorch's layout, ND4J weight format 1);
+ * b and db [F]; y and dy [N,F,H',W'] with H' = ⌊(H + 2p − d(k−1) − 1) / s⌋ + 1, likewise W'.
+ *
+ * <p>Each op is built once and reused while it is called with the same array objects; new
+ * arrays (a new batch size) rebuild it. {@code dw} and {@code db} are overwritten; {@code dx}
+ * is overwritten or, with {@code accumulate}, added to through a scratch array owned here.
+ */
+public final class Conv2d {
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0: explicit padding), data format (0: NCHW), weight format (1: [oC,iC,kH,kW]). */
+    private final int[] args;
+
+    private DynamicCustomOp forwardOp;
+    private INDArray fx, fw, fb, fy;
+    private DynamicCustomOp backwardOp;
+    private INDArray bx, bw, bdy, bdx, bdw, bdb;
+    /** The input gradient when it is added to dx or not wanted at all. */
+    private INDArray dxScratch;
+    /** conv2d_bp produces a bias gradient only when given a bias; its values are not read. */
+    private INDArray biasScratch;
+
+    public Conv2d(int kernel, int stride, int padding, int dilation) {
+        if (kernel < 1 || stride < 1 || padding < 0 || dilation < 1) {
+            throw new IllegalArgumentException("Conv2d: kernel, stride and dilation must be ≥ 1 and padding ≥ 0, but got kernel "
+                    + kernel + ", stride " + stride + ", padding " + padding + ", dilation " + dilation);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.args = new int[] {kernel, kernel, stride, stride, padding, padding, dilation, dilation, 0, 0, 1};
+    }
+
+    /** y = conv(x, w) + b; {@code b} may be null (no bias). */
+    public void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
+        check("Conv2d.forward", x, w, b, "y", y);
+        if (forwardOp == null || fx != x || fw != w || fb != b || fy != y) {
+            forwardOp = DynamicCustomOp.builder("conv2d")
+                    .addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b})
+                    .addOutputs(y).addIntegerArguments(args).build();
+            fx = x;
+            fw = w;
+            fb = b;
+            fy = y;
+        }
+        exec(forwardOp);
+    }
+
+    /**
+     * dw = ∂L/∂w and db = ∂L/∂b (overwritten; {@code db} null when there is no bias) and
+     * dx = ∂L/∂x (overwritten, or added when {@code accumulate}; null when not wanted), from dy = ∂L/∂y.
+     */
+    public void backward(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw, INDArray db) {
+        check("Conv2d.backward", x, w, db, "dy", dy);
+        if (dx != null) {
+            same("Conv2d.backward", "dx", dx, "x", x);
+        }
+        same("Conv2d.backward", "dw", dw, "w", w);
+        INDArray gradIn = dx;
+        if (dx == null || accumulate) {
+            if (dxScratch == null || dxScratch.dataType() != x.dataType() || !Arrays.equals(dxScratch.shape(), x.shape())) {
+                dxScratch = Nd4j.create(x.dataType(), x.shape());
+            }
+            gradIn = dxScratch;
+        }
+        INDArray bias = null;
+        if (db != null) {
+            if (biasScratch == null || biasScratch.dataType() != w.dataType() || biasScratch.length() != w.size(0)) {
+                biasScratch = Nd4j.create(w.dataType(), w.size(0));
+            }
+            bias = biasScratch;
+        }
+        if (backwardOp == null || bx != x || bw != w || bdy != dy || bdx != gradIn || bdw != dw || bdb != db) {
+            backwardOp = DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(bias == null ? new INDArray[] {x, w, dy} : new INDArray[] {x, w, bias, dy})
+                    .addOutputs(db == null ? new INDArray[] {gradIn, dw} : new INDArray[] {gradIn, dw, db})
+                    .addIntegerArguments(args).build();
+            bx = x;
+            bw = w;
+            bdy = dy;
+            bdx = gradIn;
+            bdw = dw;
+            bdb = db;
+        }
+        exec(backwardOp);
+        if (dx != null && accumulate) {
+            dx.addi(gradIn);
+        }
+    }
+
+    /**
+     * Runs {@code op}; a dilated one without ND4J's oneDNN helper, which in 1.0.0-M2.1 rejects every
+     * dilation above 1 ("could not create a descriptor for a dilated convolution"). The switch is
+     * process-wide, so it is restored at once.
+     */
+    private void exec(DynamicCustomOp op) {
+        if (dilation == 1) {
+            Nd4j.exec(op);
+            return;
+        }
+        Environment environment = Nd4j.getEnvironment();
+        boolean helpers = environment.helpersAllowed();
+        environment.allowHelpers(false);
+        try {
+            Nd4j.exec(op);
+        } finally {
+            environment.allowHelpers(helpers);
+        }
+    }
+
+    /** Output height or width for input extent {@code in}, or 0 when the input is too small. */
+    private long out(long in) {
+        long span = in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    private void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {
+        if (x.rank() != 4 || w.rank() != 4 || w.size(1) != x.size(1) || w.size(2) != kernel || w.size(3) != kernel) {
+            throw new IllegalArgumentException(where + ": x must be [N,C,H,W] and w [F,C," + kernel + "," + kernel
+                    + "], but x is " + shape(x) + " and w " + shape(w));
+        }
+        long h = out(x.size(2));
+        long wd = out(x.size(3));
+        if (h < 1 || wd < 1) {
+            throw new IllegalArgumentException(where + ": x " + shape(x) + " is too small for kernel " + kernel
+                    + ", dilation " + dilation + " and padding " + padding);
+        }
+        long[] expected = {x.size(0), w.size(0), h, wd};
+        if (!Arrays.equals(y.shape(), expected)) {
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for x " + shape(x)
+                    + " and w " + shape(w) + ", but is " + shape(y));
+        }
+        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
+            throw new IllegalArgumentException(where + ": the bias must be [" + w.size(0) + "] for w " + shape(w)
+                    + ", but is " + shape(b));
+        }
+        if (w.dataType() != x.dataType() || y.dataType() != x.dataType() || (b != null && b.dataType() != x.dataType())) {
+            throw new IllegalArgumentException(where + ": all arrays must have x's data type " + x.dataType()
+                    + ", but w is " + w.dataType() + ", " + yName + " " + y.dataType() + (b == null ? "" : ", bias " + b.dataType()));
+        }
+    }
+
+    private static void same(String where, String name, INDArray a, String refName, INDArray ref) {
+        if (!Arrays.equals(a.shape(), ref.shape()) || a.dataType() != ref.dataType()) {
+            throw new IllegalArgumentException(where + ": " + name + " must be " + ref.dataType() + " " + shape(ref)
+                    + " like " + refName + ", but is " + a.dataType() + " " + shape(a));
+        }
+    }
+
+    private static String shape(INDArray a) {
+        return shape(a.shape());
+    }
+
+    private static String shape(long[] s) {
+        return Arrays.toString(s).replace(" ", "");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kiln.runtime.kernels;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fully connected layer (PyTorch's {@code Linear}): one matrix product through BLAS, the bias by loops.
+ *
+ * <pre>
+ * forward   y  = x · wᵀ + b        y[n,u]  = b[u] + Σ_f x[n,f] · w[u,f]
+ * backward  dx = dy · w            dx[n,f] = Σ_u dy[n,u] · w[u,f]
+ *           dw = dyᵀ · x           dw[u,f] = Σ_n dy[n,u] · x[n,f]
+ *           db = Σ_n dy[n,·]
+ * </pre>
+ *
+ * Shapes: x and dx [N,F]; w and dw [U,F] (PyTorch's layout); b and db [U]; y and dy [N,U].
+ * {@code dw} and {@code db} are overwritten; {@code dx} is overwritten or, with {@code accumulate},
+ * added to (BLAS beta = 1).
+ */
+public final class Dense {
+    private Dense() {}
+
+    /** y = x · wᵀ + b; {@code b} may be null (no bias). */
+    public static void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
+        check("Dense.forward", x, w, b, "y", y);
+        Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
+        if (b != null) {
+            Buf yb = Buf.of(y);
+            Buf bb = Buf.of(b);
+            int units = (int) w.size(0);
+            for (int i = 0, n = yb.length(); i < n; i++) {
+                yb.add(i, bb.get(i % units));
+            }
+        }
+    }
+
+    /**
+     * dw = ∂L/∂w and db = ∂L/∂b (overwritten; {@code db} null when there is no bias) and
+     * dx = ∂L/∂x (overwritten, or added when {@code accumulate}; null when not wanted), from dy = ∂L/∂y.
+     */
+    public static void backward(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw, INDArray db) {
+        check("Dense.backward", x, w, db, "dy", dy);
+        same("dw", dw, "w", w);
+        if (dx != null) {
+            same("dx", dx, "x", x);
+            Nd4j.gemm(dy, w, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
+        }
+        Nd4j.gemm(dy, x, dw, true, false, 1.0, 0.0);
+        if (db != null) {
+            Buf dyb = Buf.of(dy);
+            Buf dbb = Buf.of(db);
+            int batch = (int) dy.size(0);
+            int units = (int) dy.size(1);
+            for (int u = 0; u < units; u++) {
+                double sum = 0;
+                for (int n = 0; n < batch; n++) {
+                    sum += dyb.get(n * units + u);
+                }
+                dbb.set(u, sum);
+            }
+        }
+    }
+
+    private static void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {
+        if (x.rank() != 2 || w.rank() != 2 || w.size(1) != x.size(1)) {
+            throw new IllegalArgumentException(where + ": x must be [N,F] and w [U,F], but x is " + shape(x.shape())
+                    + " and w " + shape(w.shape()));
+        }
+        long[] expected = {x.size(0), w.size(0)};
+        if (!Arrays.equals(y.shape(), expected)) {
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for x "
+                    + shape(x.shape()) + " and w " + shape(w.shape()) + ", but is " + shape(y.shape()));
+        }
+        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
+            throw new IllegalArgumentException(where + ": the bias must be [" + w.size(0) + "] for w "
+                    + shape(w.shape()) + ", but is " + shape(b.shape()));
+        }
+        if (w.dataType() != x.dataType() || y.dataType() != x.dataType() || (b != null && b.dataType() != x.dataType())) {
+            throw new IllegalArgumentException(where + ": all arrays must have x's data type " + x.dataType()
+                    + ", but w is " + w.dataType() + ", " + yName + " " + y.dataType() + (b == null ? "" : ", bias " + b.dataType()));
+        }
+    }
+
+    private static void same(String name, INDArray a, String refName, INDArray ref) {
+        if (!Arrays.equals(a.shape(), ref.shape()) || a.dataType() != ref.dataType()) {
+            throw new IllegalArgumentException("Dense.backward: " + name + " must be " + ref.dataType() + " "
+                    + shape(ref.shape()) + " like " + refName + ", but is " + a.dataType() + " " + shape(a.shape()));
+        }
+    }
+
+    private static String shape(long[] s) {
+        return Arrays.toString(s).replace(" ", "");
+    }
+}
