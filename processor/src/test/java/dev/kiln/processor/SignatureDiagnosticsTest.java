@@ -1,10 +1,12 @@
 package dev.kiln.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.kiln.processor.Fixtures.assertError;
 import static dev.kiln.processor.Fixtures.assertOnlyError;
 import static dev.kiln.processor.Fixtures.compile;
 import static dev.kiln.processor.Fixtures.source;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,22 @@ class SignatureDiagnosticsTest {
         JavaFileObject file = source("diagnostics/NotAnInterface/BlockClass.java");
         assertOnlyError(compile(file), "NotAnInterface", file, "@Block",
                 "@Block goes on an interface, but BlockClass is a class");
+    }
+
+    @Test
+    void modelOnAnEnum() {
+        JavaFileObject file = source("diagnostics/NotAnInterface/ModelEnum.java");
+        assertOnlyError(compile(file), "NotAnInterface", file, "@Model(",
+                "@Model goes on an interface, but ModelEnum is an enum");
+    }
+
+    @Test
+    void indArrayWithoutItsImport() {
+        JavaFileObject file = source("diagnostics/BadSignature/MissingImport.java");
+        Compilation c = compile(file);
+        assertError(c, "BadSignature", file, "INDArray logits(",
+                "(INDArray cannot be found: import org.nd4j.linalg.api.ndarray.INDArray)");
+        assertThat(c).hadErrorContaining("cannot find symbol");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static dev.kiln.processor.Fixtures.assertOnlyError;
 import static dev.kiln.processor.Fixtures.assertWarning;
 import static dev.kiln.processor.Fixtures.compile;
 import static dev.kiln.processor.Fixtures.source;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Names and wiring: parameters bound to layers, merges, cycles, unread layers and blocks. */
+/** Names and wiring inside one declaration: parameters bound to layers, merges, cycles, unread layers. */
 class WiringDiagnosticsTest {
 
     @Test
@@ -70,50 +69,5 @@ class WiringDiagnosticsTest {
         JavaFileObject file = source("diagnostics/MergeNeedsTwoInputs/MergeNeedsTwoInputs.java");
         assertOnlyError(compile(file), "MergeNeedsTwoInputs", file, "@Add",
                 "sum: @Add merges two or more inputs, but the method takes 1");
-    }
-
-    @Test
-    void modelUsedAsBlock() {
-        JavaFileObject file = source("diagnostics/NotABlock/ModelAsBlock.java");
-        assertOnlyError(compile(file), "NotABlock", file, "block = Small.class",
-                "stage: Small is not annotated @Block; @Residual repeats a @Block interface");
-    }
-
-    @Test
-    void plainInterfaceUsedAsBlock() {
-        JavaFileObject file = source("diagnostics/NotABlock/PlainInterface.java");
-        assertOnlyError(compile(file), "NotABlock", file, "block = Unmarked.class",
-                "stage: Unmarked is not annotated @Block; @Stack repeats a @Block interface");
-    }
-
-    @Test
-    void primitiveClassUsedAsBlock() {
-        JavaFileObject file = source("diagnostics/NotABlock/PrimitiveBlock.java");
-        assertOnlyError(compile(file), "NotABlock", file, "block = int.class",
-                "stage: int is not annotated @Block; @Residual repeats a @Block interface");
-    }
-
-    @Test
-    void blockThatDoesNotExist() {
-        JavaFileObject file = source("diagnostics/MissingBlock/MissingBlock.java");
-        Compilation c = compile(file);
-        // javac reports the unknown class; Kiln adds nothing and, above all, does not crash.
-        assertThat(c).failed();
-        assertThat(c).hadErrorContaining("cannot find symbol").inFile(file).onLineContaining("NoSuchBlock.class");
-        assertTrue(c.errors().stream().noneMatch(d -> d.getMessage(null).contains("InternalError")), c.errors()::toString);
-    }
-
-    @Test
-    void blocksThatIncludeEachOther() {
-        JavaFileObject file = source("diagnostics/BlockCycle/BlockCycle.java");
-        assertOnlyError(compile(file), "BlockCycle", file, "block = Outer.class)",
-                "again: blocks include each other, Outer → Inner → Outer");
-    }
-
-    @Test
-    void blockThatIncludesItself() {
-        JavaFileObject file = source("diagnostics/BlockCycle/SelfBlock.java");
-        assertOnlyError(compile(file), "BlockCycle", file, "block = Itself.class)",
-                "again: blocks include each other, Itself → Itself");
     }
 }

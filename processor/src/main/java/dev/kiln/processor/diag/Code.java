@@ -7,7 +7,7 @@ package dev.kiln.processor.diag;
  */
 public enum Code {
     // --- declarations and signatures (read) ---
-    NOT_AN_INTERFACE("NotAnInterface", "%s: @%s goes on an interface, but %s is a %s; declare it as 'public interface %s'."),
+    NOT_AN_INTERFACE("NotAnInterface", "%s: @%s goes on an interface, but %s is %s; declare it as 'public interface %s'."),
     BLOCK_USED_AS_MODEL("BlockUsedAsModel", "%s: an interface is either a @Model or a @Block, not both; a block has no input shape of its own, so remove @Model and use it through @Residual or @Stack."),
     BAD_SIGNATURE("BadSignature", "%s: %s"),
     NO_LAYER_ANNOTATION("NoLayerAnnotation", "%s: the method has no layer annotation; add one such as @Conv, @Dense, @BatchNorm, @Relu, @Pool, @Flatten, @Add, @Residual or @Stack (a linear pass-through is not a layer)."),

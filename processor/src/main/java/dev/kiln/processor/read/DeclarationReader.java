@@ -39,7 +39,8 @@ public final class DeclarationReader {
         SourceRef ref = mirror == null ? SourceRef.of(type) : SourceRef.of(type).on(mirror, explicit(mirror));
         String name = type.getSimpleName().toString();
         if (type.getKind() != ElementKind.INTERFACE) {
-            String what = type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            String kindName = type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            String what = ("aeiou".indexOf(kindName.charAt(0)) >= 0 ? "an " : "a ") + kindName;
             report.error(Code.NOT_AN_INTERFACE, ref, name, annotationName, name, what, name);
             return Optional.empty();
         }

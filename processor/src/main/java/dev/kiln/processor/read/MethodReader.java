@@ -130,9 +130,14 @@ final class MethodReader {
         return true;
     }
 
-    private static String hint(TypeMirror type) {
-        return type.getKind() == TypeKind.ERROR && type.toString().endsWith("INDArray")
-                ? " (INDArray cannot be found: add org.nd4j:nd4j-api to the compile classpath)" : "";
+    /** Why a type named INDArray is not INDArray: a missing import, or nd4j-api missing from the classpath. */
+    private String hint(TypeMirror type) {
+        if (type.getKind() != TypeKind.ERROR || !type.toString().endsWith("INDArray")) {
+            return "";
+        }
+        return elements.getTypeElement(INDARRAY) != null
+                ? " (INDArray cannot be found: import " + INDARRAY + ")"
+                : " (INDArray cannot be found: add org.nd4j:nd4j-api to the compile classpath)";
     }
 
     private boolean bad(SourceRef ref, String what) {
