@@ -7,6 +7,7 @@ import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.MessagerSink;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.emit.ModelEmitter;
+import dev.kiln.processor.plan.Planner;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.model.SourceRef;
 import dev.kiln.processor.read.DeclarationReader;
@@ -117,7 +118,7 @@ public final class KilnProcessor extends AbstractProcessor {
         origins.add(model);
         origins.addAll(blocks);
         try {
-            com.palantir.javapoet.JavaFile file = ModelEmitter.emit(shaped);
+            com.palantir.javapoet.JavaFile file = ModelEmitter.emit(Planner.plan(shaped));
             String name = file.packageName().isEmpty() ? file.typeSpec().name()
                     : file.packageName() + "." + file.typeSpec().name();
             try (Writer out = processingEnv.getFiler().createSourceFile(name, origins.toArray(Element[]::new))

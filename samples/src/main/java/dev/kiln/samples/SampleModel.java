@@ -1,5 +1,6 @@
 package dev.kiln.samples;
 
+import dev.kiln.runtime.Network;
 import dev.kiln.samples.models.KilnPlain110;
 import dev.kiln.samples.models.KilnPlain20;
 import dev.kiln.samples.models.KilnPlain32;
@@ -13,6 +14,7 @@ import dev.kiln.samples.models.KilnResNet56;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,25 +24,32 @@ import java.util.stream.Collectors;
  * beyond this table.
  */
 public enum SampleModel {
-    RESNET20("resnet20", KilnResNet20::summary, KilnResNet20.PARAMETERS),
-    RESNET32("resnet32", KilnResNet32::summary, KilnResNet32.PARAMETERS),
-    RESNET44("resnet44", KilnResNet44::summary, KilnResNet44.PARAMETERS),
-    RESNET56("resnet56", KilnResNet56::summary, KilnResNet56.PARAMETERS),
-    RESNET110("resnet110", KilnResNet110::summary, KilnResNet110.PARAMETERS),
-    PLAIN20("plain20", KilnPlain20::summary, KilnPlain20.PARAMETERS),
-    PLAIN32("plain32", KilnPlain32::summary, KilnPlain32.PARAMETERS),
-    PLAIN44("plain44", KilnPlain44::summary, KilnPlain44.PARAMETERS),
-    PLAIN56("plain56", KilnPlain56::summary, KilnPlain56.PARAMETERS),
-    PLAIN110("plain110", KilnPlain110::summary, KilnPlain110.PARAMETERS);
+    RESNET20("resnet20", KilnResNet20::summaryText, KilnResNet20::create, KilnResNet20.PARAMETERS),
+    RESNET32("resnet32", KilnResNet32::summaryText, KilnResNet32::create, KilnResNet32.PARAMETERS),
+    RESNET44("resnet44", KilnResNet44::summaryText, KilnResNet44::create, KilnResNet44.PARAMETERS),
+    RESNET56("resnet56", KilnResNet56::summaryText, KilnResNet56::create, KilnResNet56.PARAMETERS),
+    RESNET110("resnet110", KilnResNet110::summaryText, KilnResNet110::create, KilnResNet110.PARAMETERS),
+    PLAIN20("plain20", KilnPlain20::summaryText, KilnPlain20::create, KilnPlain20.PARAMETERS),
+    PLAIN32("plain32", KilnPlain32::summaryText, KilnPlain32::create, KilnPlain32.PARAMETERS),
+    PLAIN44("plain44", KilnPlain44::summaryText, KilnPlain44::create, KilnPlain44.PARAMETERS),
+    PLAIN56("plain56", KilnPlain56::summaryText, KilnPlain56::create, KilnPlain56.PARAMETERS),
+    PLAIN110("plain110", KilnPlain110::summaryText, KilnPlain110::create, KilnPlain110.PARAMETERS);
 
     private final String id;
     private final Supplier<String> summary;
+    private final LongFunction<Network> factory;
     private final long parameters;
 
-    SampleModel(String id, Supplier<String> summary, long parameters) {
+    SampleModel(String id, Supplier<String> summary, LongFunction<Network> factory, long parameters) {
         this.id = id;
         this.summary = summary;
+        this.factory = factory;
         this.parameters = parameters;
+    }
+
+    /** A new float32 network with parameters initialised from {@code seed}. */
+    public Network create(long seed) {
+        return factory.apply(seed);
     }
 
     /** The name on the command line. */

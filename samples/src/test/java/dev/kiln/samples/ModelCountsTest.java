@@ -60,7 +60,7 @@ class ModelCountsTest {
 
     @Test
     void summaryTableEndsWithTheTotals() {
-        String summary = KilnResNet20.summary();
+        String summary = KilnResNet20.summaryText();
         assertTrue(summary.contains("stage2.0.shortcut"), summary);
         assertTrue(summary.contains("trainable parameters: 272,186"), summary);
         assertTrue(summary.contains("multiply-accumulates per image: 31,021,952 (62,043,904 FLOPs)"), summary);

@@ -16,6 +16,24 @@ public final class SummaryText {
 
     private SummaryText() {}
 
+    /** The table plus what a float32 training step's planned buffers take at a few batch sizes. */
+    public static String render(ShapedGraph g, long fixedElements, long elementsPerExample) {
+        StringBuilder s = new StringBuilder(render(g));
+        s.append(String.format(Locale.ROOT, "training step memory (float32, planned buffers): %s + %s per example",
+                bytes(4 * fixedElements), bytes(4 * elementsPerExample)));
+        s.append(String.format(Locale.ROOT, "; at batch 32: %s, at batch 128: %s%n",
+                bytes(4 * (fixedElements + 32 * elementsPerExample)), bytes(4 * (fixedElements + 128 * elementsPerExample)))
+                .replace(System.lineSeparator(), "\n"));
+        return s.toString();
+    }
+
+    private static String bytes(long b) {
+        if (b >= 10L << 20) {
+            return String.format(Locale.ROOT, "%,.1f MiB", b / 1048576.0);
+        }
+        return String.format(Locale.ROOT, "%,.1f KiB", b / 1024.0);
+    }
+
     public static String render(ShapedGraph g) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);

@@ -10,10 +10,17 @@ import java.util.List;
  * @param name   dotted name, {@code stage2.0.shortcut}
  * @param kind   what it computes, {@code conv 3×3/2 +bn +relu}
  * @param node   the graph node it belongs to
+ * @param beforePool the shape after conv/dense, batch norm and activation, before any pooling
  */
-public record ShapedLayer(String name, String kind, Shape output, List<Tensor> tensors, long macs, Node node) {
+public record ShapedLayer(String name, String kind, Shape output, List<Tensor> tensors, long macs, Node node,
+                          Shape beforePool) {
     public ShapedLayer {
         tensors = List.copyOf(tensors);
+    }
+
+    /** A row whose output is not pooled. */
+    public ShapedLayer(String name, String kind, Shape output, List<Tensor> tensors, long macs, Node node) {
+        this(name, kind, output, tensors, macs, node, output);
     }
 
     public long parameters() {

@@ -83,6 +83,7 @@ final class UnitShapes {
             kind.add("bn");
         }
         layer.activation().ifPresent(a -> kind.add(Describe.activation(a)));
+        Shape beforePool = shape;
         if (layer.pool().isPresent()) {
             Spec.Pool p = layer.pool().get();
             if (!shape.isMap()) {
@@ -105,7 +106,7 @@ final class UnitShapes {
             }
         }
         layer.dropout().ifPresent(d -> kind.add("dropout " + d.rate()));
-        return Optional.of(new ShapedLayer(name, String.join(" +", kind), shape, tensors, macs, unit));
+        return Optional.of(new ShapedLayer(name, String.join(" +", kind), shape, tensors, macs, unit, beforePool));
     }
 
     private Optional<Shape> merge(String name, Spec.Merge merge, List<Shape> in) {

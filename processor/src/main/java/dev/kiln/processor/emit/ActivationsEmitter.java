@@ -1,0 +1,47 @@
+package dev.kiln.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.kiln.processor.plan.Plan;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The nested class holding every buffer planned for one batch size: allocated once in its
+ * constructor, views made by reshaping their base, then reused by every step at that size.
+ */
+final class ActivationsEmitter {
+    static final String NAME = "Activations";
+
+    private ActivationsEmitter() {}
+
+    static TypeSpec emit(Plan plan) {
+        TypeSpec.Builder t = TypeSpec.classBuilder(NAME)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The buffers planned at compile time for one batch size, allocated once.\n")
+                .addField(FieldSpec.builder(int.class, "batch", Modifier.FINAL).build());
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
+                .addParameter(int.class, "n")
+                .addParameter(Types.DATA_TYPE, "type")
+                .addStatement("batch = n");
+        for (Plan.Buffer b : plan.buffers()) {
+            String shape = "[N," + b.shape().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]";
+            String doc = (b.gradient() ? "Gradient " : "") + shape + (b.viewOf() != null ? ", a view of " + b.viewOf() : "");
+            t.addField(FieldSpec.builder(Types.INDARRAY, b.field(), Modifier.FINAL).addJavadoc("$L\n", doc).build());
+            String dims = b.shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            if (b.viewOf() != null) {
+                ctor.addStatement("$L = $L.reshape('c', n, $L)", b.field(), b.viewOf(), dims);
+            } else {
+                ctor.addStatement("$L = $T.zeros(type, n, $L)", b.field(), Types.ND4J, dims);
+            }
+        }
+        return t.addMethod(ctor.build()).build();
+    }
+
+    /** The doc line for the class Javadoc: what one training step holds at a batch size. */
+    static CodeBlock sizes(Plan plan) {
+        return CodeBlock.of("$L", plan.elementsPerExample());
+    }
+}

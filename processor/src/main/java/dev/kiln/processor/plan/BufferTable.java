@@ -1,0 +1,99 @@
+package dev.kiln.processor.plan;
+
+import dev.kiln.processor.shape.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The planned buffers: activations, their gradients (created when first needed; a view's
+ * gradient is the same view of its base's gradient), and which gradient buffers backward has
+ * written so far, which decides whether the next write overwrites or accumulates (fan-out).
+ */
+final class BufferTable {
+    private final Names names;
+    private final List<Plan.Buffer> buffers = new ArrayList<>();
+    private final Map<String, Plan.Buffer> byField = new HashMap<>();
+    private final Map<String, String> gradientOf = new HashMap<>();
+    private final Map<String, Boolean> needsGradient = new HashMap<>();
+    private final Set<String> written = new HashSet<>();
+
+    BufferTable(Names names) {
+        this.names = names;
+    }
+
+    /** A new activation buffer for layer {@code dotted}. */
+    String activation(String dotted, String suffix, Shape shape, boolean needsGrad) {
+        return add(new Plan.Buffer(names.field(dotted, suffix), shape.dims(), false, null), needsGrad);
+    }
+
+    /** The network input's buffer, under a fixed name; nothing needs its gradient. */
+    String activationNamed(String field, Shape shape) {
+        return add(new Plan.Buffer(field, shape.dims(), false, null), false);
+    }
+
+    /** A reshape of {@code base} to {@code shape}, sharing its memory. */
+    String view(String dotted, String suffix, String base, Shape shape) {
+        return add(new Plan.Buffer(names.field(dotted, suffix), shape.dims(), false, base), needsGradient(base));
+    }
+
+    private String add(Plan.Buffer b, boolean needsGrad) {
+        buffers.add(b);
+        byField.put(b.field(), b);
+        needsGradient.put(b.field(), needsGrad);
+        return b.field();
+    }
+
+    boolean needsGradient(String field) {
+        return needsGradient.getOrDefault(field, false);
+    }
+
+    /** The gradient buffer of activation {@code field}, created on first use. */
+    String gradient(String field) {
+        String g = gradientOf.get(field);
+        if (g != null) {
+            return g;
+        }
+        Plan.Buffer b = byField.get(field);
+        String base = b.viewOf() == null ? null : gradient(b.viewOf());
+        g = names.gradient(field);
+        Plan.Buffer grad = new Plan.Buffer(g, b.shape(), true, base);
+        buffers.add(grad);
+        byField.put(g, grad);
+        gradientOf.put(field, g);
+        return g;
+    }
+
+    /**
+     * Records a write into gradient {@code g} and tells whether it must accumulate: true when an
+     * earlier step of backward (another consumer of the same tensor) already wrote it.
+     */
+    boolean accumulate(String g) {
+        String base = g;
+        while (byField.get(base).viewOf() != null) {
+            base = byField.get(base).viewOf();
+        }
+        return !written.add(base);
+    }
+
+    /** Whether some step of backward has already written gradient {@code g}. */
+    boolean written(String g) {
+        return written.contains(g);
+    }
+
+    Plan.Buffer get(String field) {
+        return byField.get(field);
+    }
+
+    List<Plan.Buffer> all() {
+        return List.copyOf(buffers);
+    }
+
+    /** The Java expression for a buffer: a field of the per-batch-size holder {@code a}. */
+    static String a(String field) {
+        return "a." + field;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kiln.processor.plan;
+
+import dev.kiln.processor.model.LayerDecl;
+import dev.kiln.processor.shape.ShapedGraph;
+import dev.kiln.processor.shape.Tensor;
+import java.util.List;
+
+/**
+ * The schedule the generated class follows: its fields (parameters, kernel instances, planned
+ * buffers), and per top-level method the forward steps and, in reverse order, the backward
+ * steps. Arguments are already Java expressions; {@code emit} only lays them out.
+ */
+public record Plan(
+        ShapedGraph shaped,
+        List<ParamField> params,
+        List<KernelField> kernels,
+        List<Buffer> buffers,
+        List<Group> groups,
+        String input,
+        String logits,
+        String dLogits,
+        String probs) {
+
+    public Plan {
+        params = List.copyOf(params);
+        kernels = List.copyOf(kernels);
+        buffers = List.copyOf(buffers);
+        groups = List.copyOf(groups);
+    }
+
+    /** How a parameter or state tensor starts. */
+    public enum Init { HE, ZERO, ONE }
+
+    /** A parameter ({@code gradient} non-null) or state tensor ({@code gradient} null) and its fields. */
+    public record ParamField(Tensor tensor, String field, String gradient, String kind, Init init) {}
+
+    /** A kernel instance kept across steps: {@code private final type field = new type(args);}. */
+    public record KernelField(String field, String type, String args) {}
+
+    /**
+     * A buffer allocated once per batch size, {@code [N, shape…]}; a view ({@code viewOf}
+     * non-null) is a reshape of another buffer sharing its memory.
+     */
+    public record Buffer(String field, List<Integer> shape, boolean gradient, String viewOf) {
+        public Buffer {
+            shape = List.copyOf(shape);
+        }
+
+        public long elementsPerExample() {
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * One method of the model interface: its forward and backward steps, the buffers holding
+     * its inputs (one per parameter) and the buffer holding its output.
+     */
+    public record Group(LayerDecl method, List<String> inputs, String output, List<Step> forward, List<Step> backward) {
+        public Group {
+            inputs = List.copyOf(inputs);
+            forward = List.copyOf(forward);
+            backward = List.copyOf(backward);
+        }
+    }
+
+    /** The statements of one layer, under a comment naming it. */
+    public record Step(String comment, List<Call> calls) {
+        public Step {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * {@code target.method(args…);}; when {@code inference} is non-null the step differs in
+     * inference and renders as {@code if (training) … else …}.
+     */
+    public record Call(String target, String method, List<String> args, Call inference) {
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        public static Call of(String target, String method, String... args) {
+            return new Call(target, method, List.of(args), null);
+        }
+    }
+
+    /** Elements of parameters, gradients and state: independent of the batch size. */
+    public long fixedElements() {
+        return params.stream().mapToLong(p -> p.tensor().size() * (p.gradient() == null ? 1 : 2)).sum();
+    }
+
+    /** Elements of planned buffers per example (views share memory and are not counted). */
+    public long elementsPerExample() {
+        return buffers.stream().filter(b -> b.viewOf() == null).mapToLong(Buffer::elementsPerExample).sum();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kiln.processor.plan;
+
+import static dev.kiln.processor.plan.BufferTable.a;
+
+import dev.kiln.dsl.Shortcut;
+import dev.kiln.processor.resolve.Node;
+import dev.kiln.processor.shape.Shape;
+import dev.kiln.processor.shape.ShapedLayer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans the end of one residual repeat: {@code out = act(block + shortcut(x))}, the shortcut
+ * being the identity, a zero-padded subsample, or a 1×1 projection with batch norm. The add
+ * and its ReLU are one fused kernel call; backward runs the ReLU in place on the gradient and
+ * hands it to both branches, accumulating where a tensor has several consumers.
+ */
+final class ShortcutPlanner {
+    private final BufferTable buffers;
+    private final ParamTable params;
+    private final KernelTable kernels;
+
+    ShortcutPlanner(BufferTable buffers, ParamTable params, KernelTable kernels) {
+        this.buffers = buffers;
+        this.params = params;
+        this.kernels = kernels;
+    }
+
+    UnitPlanner.Result plan(Node.Shortcut node, List<ShapedLayer> rows, String block, String x, Shape xShape,
+                            String comment) {
+        String n = node.name();
+        ShapedLayer addRow = rows.get(rows.size() - 1);
+        Shape shape = addRow.output();
+        boolean relu = node.spec().reluAfterAdd();
+        List<Plan.Call> fwd = new ArrayList<>();
+        String branch = x;
+        UnitPlanner.Backward shortcutBack;
+        if (shape.equals(xShape)) {
+            shortcutBack = (calls, dOut) -> pass(calls, dOut, x);
+        } else if (node.spec().shortcut() == Shortcut.ZERO_PAD) {
+            branch = buffers.activation(n, "ShortcutPad", shape, true);
+            fwd.add(Plan.Call.of("ZeroPadShortcut", "forward", a(x), String.valueOf(node.stride()), a(branch)));
+            shortcutBack = (calls, dOut) -> {
+                if (buffers.needsGradient(x)) {
+                    String dx = buffers.gradient(x);
+                    calls.add(Plan.Call.of("ZeroPadShortcut", "backward", a(dOut), String.valueOf(node.stride()), a(dx),
+                            String.valueOf(buffers.accumulate(dx))));
+                }
+                return null;
+            };
+        } else {
+            ShapedLayer proj = rows.get(0);
+            String p = n + ".shortcut";
+            Plan.ParamField w = params.add(proj, p + ".conv.weight", "WEIGHT", Plan.Init.HE);
+            Plan.ParamField gamma = params.add(proj, p + ".bn.weight", "NORM_WEIGHT", Plan.Init.ONE);
+            Plan.ParamField beta = params.add(proj, p + ".bn.bias", "NORM_BIAS", Plan.Init.ZERO);
+            Plan.ParamField mean = params.add(proj, p + ".bn.running_mean", "STATE", Plan.Init.ZERO);
+            Plan.ParamField var = params.add(proj, p + ".bn.running_var", "STATE", Plan.Init.ONE);
+            String conv = kernels.add(p, "Conv", "Conv2d", "1, " + node.stride() + ", 0, 1");
+            String bn = kernels.add(p, "Bn", "BatchNorm", "0.1, 1.0E-5");
+            String convOut = buffers.activation(p, "Lin", shape, true);
+            branch = buffers.activation(p, "Bn", shape, true);
+            fwd.add(Plan.Call.of(conv, "forward", a(x), w.field(), "null", a(convOut)));
+            List<String> bnArgs = List.of(a(convOut), gamma.field(), beta.field(), mean.field(), var.field(), a(branch));
+            fwd.add(new Plan.Call(bn, "forwardTrain", bnArgs, new Plan.Call(bn, "forwardInference", bnArgs, null)));
+            shortcutBack = (calls, dOut) -> {
+                String dConv = buffers.gradient(convOut);
+                buffers.accumulate(dConv);
+                calls.add(Plan.Call.of(bn, "backward", a(convOut), gamma.field(), a(dOut), a(dConv), "false",
+                        gamma.gradient(), beta.gradient()));
+                String dx = buffers.needsGradient(x) ? buffers.gradient(x) : null;
+                boolean acc = dx != null && buffers.accumulate(dx);
+                calls.add(Plan.Call.of(conv, "backward", a(x), w.field(), a(dConv), dx == null ? "null" : a(dx),
+                        String.valueOf(acc), w.gradient(), "null"));
+                return null;
+            };
+        }
+        String out = buffers.activation(n, "Out", shape, true);
+        fwd.add(Plan.Call.of("Add", "forward", a(block), a(branch), a(out), String.valueOf(relu)));
+        UnitPlanner.Backward back = (calls, dOut) -> {
+            if (relu) {
+                calls.add(Plan.Call.of("Relu", "backward", a(out), a(dOut), a(dOut), "false"));
+            }
+            shortcutBack.emit(calls, dOut);
+            return pass(calls, dOut, block);
+        };
+        return new UnitPlanner.Result(new Plan.Step(comment, fwd), List.of(back), out);
+    }
+
+    private String pass(List<Plan.Call> calls, String dOut, String x) {
+        if (!buffers.needsGradient(x)) {
+            return null;
+        }
+        String dx = buffers.gradient(x);
+        calls.add(Plan.Call.of("Grad", "pass", a(dOut), a(dx), String.valueOf(buffers.accumulate(dx))));
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.kiln.runtime;
+
+import dev.kiln.runtime.train.Optimizer;
+import dev.kiln.runtime.train.Parameter;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What every generated network is: a fixed sequence of kernels over buffers planned at compile
+ * time. Activation and gradient buffers are allocated once per batch size; after that a
+ * training step creates no ND4J arrays.
+ *
+ * <p>Arrays returned by {@link #predict} and {@link #trainForward} belong to the network and are
+ * overwritten by its next call; copy them ({@code dup()}) to keep them. A network instance is
+ * not safe for concurrent use.
+ */
+public interface Network {
+    /** The declaring interface's simple name, {@code ResNet20}. */
+    String name();
+
+    /** The element type of every parameter and buffer: FLOAT for training, DOUBLE for gradient checks. */
+    DataType dataType();
+
+    /** The shape of one example, {@code [channels, height, width]}. */
+    long[] inputShape();
+
+    /** The number of classes the output scores. */
+    int classes();
+
+    /** Trainable parameters in declaration order, with PyTorch-style names ({@code stage1.0.conv1.weight}) and their gradients. */
+    List<Parameter> parameters();
+
+    /** Non-trainable state in declaration order: BN running statistics ({@code stem.bn.running_mean}). */
+    Map<String, INDArray> state();
+
+    /** Inference: batch norm with running statistics, no dropout. Returns the logits {@code [N, classes]}. */
+    INDArray predict(INDArray input);
+
+    /** Training forward: batch statistics (running ones updated), dropout on. Returns the logits. */
+    INDArray trainForward(INDArray input);
+
+    /**
+     * The mean softmax cross-entropy of the last {@link #trainForward} against {@code labels}
+     * (class indices, {@code [N]}), and its gradient, ready for {@link #backward()}.
+     */
+    double loss(INDArray labels);
+
+    /** Fills every parameter's gradient from the last {@link #loss}. The network input's gradient is not computed. */
+    void backward();
+
+    /**
+     * One step: {@link #trainForward}, {@link #loss}, {@link #backward}, then the optimizer.
+     * Returns the loss; a loss that is NaN or infinite throws {@link NonFiniteLossException}.
+     */
+    double trainStep(INDArray input, INDArray labels, Optimizer optimizer);
+
+    /** The layer table computed at compile time. */
+    String summary();
+
+    /** Bytes a training step needs at {@code batch}: parameters, gradients, activations, their gradients. */
+    long trainingBytes(int batch);
+
+    /**
+     * Restarts every random stream of the network (dropout masks) from {@code seed}, so that a
+     * training forward can be repeated exactly: gradient checks and resumed runs rely on it.
+     */
+    void reseed(long seed);
+
+    /** Checks every input for NaN or infinity before running (off by default, for speed). */
+    void setCheckInputs(boolean check);
+}
