@@ -39,7 +39,8 @@ public final class Inputs {
         for (int i = 0; i < b.length(); i++) {
             double v = b.get(i);
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(network + ": input element " + i + " is " + v + "; inputs must be finite");
+                throw new IllegalArgumentException(network + ": input" + Arrays.toString(coordinates(i, input.shape()))
+                        + " is " + v + "; inputs must be finite");
             }
         }
     }
@@ -61,6 +62,16 @@ public final class Inputs {
             }
             out[i] = (int) v;
         }
+    }
+
+    /** The row-major index {@code flat} as coordinates in {@code shape}. */
+    private static long[] coordinates(long flat, long[] shape) {
+        long[] c = new long[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            c[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return c;
     }
 
     private static String join(long[] dims) {
