@@ -46,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 1,382
  * running statistics (state, not parameters): 72 values
  * multiply-accumulates per image: 35,152 (70,304 FLOPs)
- * training step memory (float32, planned buffers): 11.1 KiB + 20.9 KiB per example; at batch 32: 680.8 KiB, at batch 128: 2,690.1 KiB
+ * training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -74,7 +74,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 5358L;
+    public static final long ELEMENTS_PER_EXAMPLE = 3822L;
 
     private static final String NAME = "TinyResNet";
 
@@ -98,7 +98,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             + "trainable parameters: 1,382\n"
             + "running statistics (state, not parameters): 72 values\n"
             + "multiply-accumulates per image: 35,152 (70,304 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 11.1 KiB + 20.9 KiB per example; at batch 32: 680.8 KiB, at batch 128: 2,690.1 KiB\n";
+            + "training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -931,22 +931,22 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStage1_0Out;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv2Bn2;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv2Lin;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Bn2;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Lin;
 
@@ -961,22 +961,22 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStage1_0_conv2Bn2;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Bn2 (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv1Bn2;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv1Lin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
          */
         final INDArray dStemLin;
 
@@ -1005,16 +1005,16 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
             dStage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
             dStage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage2_0_conv2Bn2 = Nd4j.zeros(type, n, 8, 4, 4);
-            dStage2_0_conv2Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            dStage2_0_conv1Bn2 = Nd4j.zeros(type, n, 8, 4, 4);
-            dStage2_0_conv1Lin = Nd4j.zeros(type, n, 8, 4, 4);
+            dStage2_0_conv2Bn2 = dStage2_0_shortcutLin;
+            dStage2_0_conv2Lin = dStage2_0Out;
+            dStage2_0_conv1Bn2 = dStage2_0_shortcutLin;
+            dStage2_0_conv1Lin = dStage2_0Out;
             dStemBn2 = Nd4j.zeros(type, n, 4, 8, 8);
             dStage1_0_conv2Bn2 = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv1Bn2 = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            dStemLin = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage1_0_conv2Lin = dStage1_0Out;
+            dStage1_0_conv1Bn2 = dStage1_0_conv2Bn2;
+            dStage1_0_conv1Lin = dStage1_0Out;
+            dStemLin = dStage1_0Out;
         }
     }
 }

@@ -28,10 +28,13 @@ final class ActivationsEmitter {
                 .addStatement("batch = n");
         for (Plan.Buffer b : plan.buffers()) {
             String shape = "[N," + b.shape().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]";
-            String doc = (b.gradient() ? "Gradient " : "") + shape + (b.viewOf() != null ? ", a view of " + b.viewOf() : "");
+            String doc = (b.gradient() ? "Gradient " : "") + shape + (b.viewOf() != null ? ", a view of " + b.viewOf() : "")
+                    + (b.aliasOf() != null ? ", sharing memory with " + b.aliasOf() + " (their lives in backward do not overlap)" : "");
             t.addField(FieldSpec.builder(Types.INDARRAY, b.field(), Modifier.FINAL).addJavadoc("$L\n", doc).build());
             String dims = b.shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
-            if (b.viewOf() != null) {
+            if (b.aliasOf() != null) {
+                ctor.addStatement("$L = $L", b.field(), b.aliasOf());
+            } else if (b.viewOf() != null) {
                 ctor.addStatement("$L = $L.reshape('c', n, $L)", b.field(), b.viewOf(), dims);
             } else {
                 ctor.addStatement("$L = $T.zeros(type, n, $L)", b.field(), Types.ND4J, dims);

@@ -39,11 +39,21 @@ public record Plan(
 
     /**
      * A buffer allocated once per batch size, {@code [N, shape…]}; a view ({@code viewOf}
-     * non-null) is a reshape of another buffer sharing its memory.
+     * non-null) is a reshape of another buffer sharing its memory; an alias ({@code aliasOf}
+     * non-null) is another name for a gradient buffer whose life does not overlap its own.
      */
-    public record Buffer(String field, List<Integer> shape, boolean gradient, String viewOf) {
+    public record Buffer(String field, List<Integer> shape, boolean gradient, String viewOf, String aliasOf) {
         public Buffer {
             shape = List.copyOf(shape);
+        }
+
+        public Buffer(String field, List<Integer> shape, boolean gradient, String viewOf) {
+            this(field, shape, gradient, viewOf, null);
+        }
+
+        /** Whether this buffer has memory of its own. */
+        public boolean allocated() {
+            return viewOf == null && aliasOf == null;
         }
 
         public long elementsPerExample() {
@@ -93,8 +103,8 @@ public record Plan(
         return params.stream().mapToLong(p -> p.tensor().size() * (p.gradient() == null ? 1 : 2)).sum();
     }
 
-    /** Elements of planned buffers per example (views share memory and are not counted). */
+    /** Elements of planned buffers per example (views and aliases share memory and are not counted). */
     public long elementsPerExample() {
-        return buffers.stream().filter(b -> b.viewOf() == null).mapToLong(Buffer::elementsPerExample).sum();
+        return buffers.stream().filter(Buffer::allocated).mapToLong(Buffer::elementsPerExample).sum();
     }
 }

@@ -101,7 +101,12 @@ public final class Planner {
             groups.add(new Plan.Group(layer, inputs, outputOf(layer.name(), nodes, results, out), fwd,
                     backward.getOrDefault(layer.name(), List.of())));
         }
-        return new Plan(shaped, params.all(), kernels.all(), buffers.all(), groups, "input", logits, dLogits, probs);
+        List<Plan.Call> backwardOrder = new ArrayList<>();
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            groups.get(i).backward().forEach(step -> backwardOrder.addAll(step.calls()));
+        }
+        List<Plan.Buffer> shared = GradientSlots.share(buffers.all(), backwardOrder, List.of(dLogits));
+        return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs);
     }
 
     /** The output buffer of top-level method {@code name}: its last node's. */

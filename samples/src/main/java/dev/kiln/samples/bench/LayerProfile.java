@@ -1,0 +1,177 @@
+package dev.kiln.samples.bench;
+
+import dev.kiln.runtime.kernels.Add;
+import dev.kiln.runtime.kernels.BatchNorm;
+import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.runtime.kernels.Dense;
+import dev.kiln.runtime.kernels.GlobalAvgPool;
+import dev.kiln.runtime.kernels.Grad;
+import dev.kiln.runtime.kernels.Relu;
+import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.train.Sgd;
+import dev.kiln.samples.models.KilnResNet20;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where a ResNet-20 training step spends its time: each kernel the generated code calls, run on
+ * the shapes of ResNet-20's layers (1×28×28 input), forward and backward timed separately and
+ * summed per layer kind; medians over repeats, next to the whole generated training step.
+ */
+public final class LayerProfile {
+    private final int batch;
+    private final int repeats;
+    private final Map<String, double[]> byKind = new LinkedHashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+    public LayerProfile(int batch, int repeats) {
+        this.batch = batch;
+        this.repeats = repeats;
+    }
+
+    public void run(PrintStream out) {
+        conv("conv 3×3", 1, 16, 28, 1, 3, 1);
+        conv("conv 3×3", 16, 16, 28, 1, 3, 6);
+        conv("conv 3×3", 16, 32, 28, 2, 3, 1);
+        conv("conv 3×3", 32, 32, 14, 1, 3, 5);
+        conv("conv 3×3", 32, 64, 14, 2, 3, 1);
+        conv("conv 3×3", 64, 64, 7, 1, 3, 5);
+        conv("conv 1×1 (projection)", 16, 32, 28, 2, 1, 1);
+        conv("conv 1×1 (projection)", 32, 64, 14, 2, 1, 1);
+        batchNorm(16, 28, 7);
+        batchNorm(32, 14, 7);
+        batchNorm(64, 7, 7);
+        relu(16, 28, 4);
+        relu(32, 14, 3);
+        relu(64, 7, 3);
+        addRelu(16, 28, 3);
+        addRelu(32, 14, 3);
+        addRelu(64, 7, 3);
+        headAndLoss();
+        sgd();
+        double step = wholeStep();
+        print(out, step);
+    }
+
+    private void conv(String kind, int in, int outC, int side, int stride, int k, int count) {
+        int o = (side + 2 * (k / 2) - k) / stride + 1;
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, in, side, side);
+        INDArray w = Nd4j.rand(DataType.FLOAT, outC, in, k, k);
+        INDArray y = Nd4j.create(DataType.FLOAT, batch, outC, o, o);
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, outC, o, o);
+        INDArray dx = Nd4j.create(DataType.FLOAT, batch, in, side, side);
+        INDArray dw = Nd4j.create(DataType.FLOAT, outC, in, k, k);
+        Conv2d conv = new Conv2d(k, stride, k / 2, 1);
+        record(kind, count, time(() -> conv.forward(x, w, null, y)), time(() -> conv.backward(x, w, dy, dx, false, dw, null)));
+    }
+
+    private void batchNorm(int c, int side, int count) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+        INDArray y = x.ulike();
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+        INDArray dx = x.ulike();
+        INDArray g = Nd4j.ones(DataType.FLOAT, c);
+        INDArray b = Nd4j.zeros(DataType.FLOAT, c);
+        INDArray m = Nd4j.zeros(DataType.FLOAT, c);
+        INDArray v = Nd4j.ones(DataType.FLOAT, c);
+        INDArray dg = g.ulike();
+        INDArray db = g.ulike();
+        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        record("batch norm (training)", count, time(() -> bn.forwardTrain(x, g, b, m, v, y)),
+                time(() -> bn.backward(x, g, dy, dx, false, dg, db)));
+    }
+
+    private void relu(int c, int side, int count) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+        record("relu (in place)", count, time(() -> Relu.forward(x, x)), time(() -> Relu.backward(x, dy, dy, false)));
+    }
+
+    private void addRelu(int c, int side, int count) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+        INDArray y = a.ulike();
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+        INDArray d1 = a.ulike();
+        INDArray d2 = a.ulike();
+        record("add + relu (shortcut)", count, time(() -> Add.forward(a, b, y, true)), time(() -> {
+            Relu.backward(y, dy, dy, false);
+            Grad.pass(dy, d1, false);
+            Grad.pass(dy, d2, true);
+        }));
+    }
+
+    private void headAndLoss() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 64, 7, 7);
+        INDArray p = Nd4j.create(DataType.FLOAT, batch, 64);
+        INDArray dp = Nd4j.rand(DataType.FLOAT, batch, 64);
+        INDArray dx = x.ulike();
+        record("global average pool", 1, time(() -> GlobalAvgPool.forward(x, p)), time(() -> GlobalAvgPool.backward(dp, dx, false)));
+        INDArray w = Nd4j.rand(DataType.FLOAT, 10, 64);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 10);
+        INDArray z = Nd4j.create(DataType.FLOAT, batch, 10);
+        INDArray dz = Nd4j.rand(DataType.FLOAT, batch, 10);
+        INDArray dw = w.ulike();
+        INDArray db = b.ulike();
+        record("dense", 1, time(() -> Dense.forward(p, w, b, z)), time(() -> Dense.backward(p, w, dz, dp, false, dw, db)));
+        int[] labels = new int[batch];
+        INDArray probs = z.ulike();
+        record("softmax cross-entropy", 1, time(() -> SoftmaxCrossEntropy.forward(z, labels, probs, 0)),
+                time(() -> SoftmaxCrossEntropy.backward(probs, labels, 0, dz)));
+    }
+
+    private void sgd() {
+        KilnResNet20 net = KilnResNet20.create(1);
+        Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
+        record("sgd update (all parameters)", 1, 0, time(() -> sgd.step(net.parameters())));
+    }
+
+    private double wholeStep() {
+        KilnResNet20 net = KilnResNet20.create(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.INT32, batch);
+        Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
+        return time(() -> net.trainStep(x, y, sgd));
+    }
+
+    private void record(String kind, int count, double forward, double backward) {
+        byKind.merge(kind, new double[] {forward * count, backward * count}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+        counts.merge(kind, count, Integer::sum);
+    }
+
+    private double time(Runnable r) {
+        for (int i = 0; i < 2; i++) {
+            r.run();
+        }
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[repeats / 2];
+    }
+
+    private void print(PrintStream out, double step) {
+        double total = byKind.values().stream().mapToDouble(v -> v[0] + v[1]).sum();
+        out.printf(Locale.ROOT, "ResNet-20, batch %d, 1×28×28, float32: median of %d runs per kernel, summed over the layers of each kind%n",
+                batch, repeats);
+        out.printf(Locale.ROOT, "%-28s %6s %12s %12s %8s%n", "layer kind", "layers", "forward ms", "backward ms", "share");
+        List<String> kinds = new ArrayList<>(byKind.keySet());
+        for (String k : kinds) {
+            double[] v = byKind.get(k);
+            out.printf(Locale.ROOT, "%-28s %6d %12.1f %12.1f %7.1f%%%n", k, counts.get(k), v[0], v[1], 100 * (v[0] + v[1]) / total);
+        }
+        out.printf(Locale.ROOT, "%-28s %6s %25.1f%n", "sum of kernels", "", total);
+        out.printf(Locale.ROOT, "%-28s %6s %25.1f  (%.0f images/s)%n", "whole generated train step", "", step, batch * 1000 / step);
+    }
+}
