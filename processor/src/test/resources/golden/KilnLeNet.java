@@ -160,11 +160,11 @@ public final class KilnLeNet implements LeNet, Network {
 
     private final Conv2d conv1Conv;
 
-    private final MaxPool2d conv1Pool2;
+    private final MaxPool2d conv1Pool;
 
     private final Conv2d conv2Conv;
 
-    private final MaxPool2d conv2Pool2;
+    private final MaxPool2d conv2Pool;
 
     private final Dropout fc1Dropout;
 
@@ -216,9 +216,9 @@ public final class KilnLeNet implements LeNet, Network {
         logitsBias = Init.constant(dataType, 0, 10);
         dLogitsBias = Nd4j.zeros(dataType, 10);
         conv1Conv = new Conv2d(5, 1, 2, 1);
-        conv1Pool2 = new MaxPool2d(2, 2, 0);
+        conv1Pool = new MaxPool2d(2, 2, 0);
         conv2Conv = new Conv2d(5, 1, 0, 1);
-        conv2Pool2 = new MaxPool2d(2, 2, 0);
+        conv2Pool = new MaxPool2d(2, 2, 0);
         fc1Dropout = new Dropout(0.5, seed + 4);
         parameters = List.of(
                     new Parameter("conv1.weight", conv1Weight, dConv1Weight, Parameter.Kind.WEIGHT),
@@ -458,7 +458,7 @@ public final class KilnLeNet implements LeNet, Network {
         // conv1 (@Conv @Relu @Pool, LeNet.conv1)
         conv1Conv.forward(a.input, conv1Weight, conv1Bias, a.conv1Lin);
         Relu.forward(a.conv1Lin, a.conv1Lin);
-        conv1Pool2.forward(a.conv1Lin, a.conv1Pool);
+        conv1Pool.forward(a.conv1Lin, a.conv1Pool);
     }
 
     private void forwardConv2(boolean training) {
@@ -467,7 +467,7 @@ public final class KilnLeNet implements LeNet, Network {
         // conv2 (@Conv @Relu @Pool, LeNet.conv2)
         conv2Conv.forward(a.conv1Pool, conv2Weight, conv2Bias, a.conv2Lin);
         Relu.forward(a.conv2Lin, a.conv2Lin);
-        conv2Pool2.forward(a.conv2Lin, a.conv2Pool);
+        conv2Pool.forward(a.conv2Lin, a.conv2Pool);
     }
 
     private void forwardFc1(boolean training) {
@@ -526,7 +526,7 @@ public final class KilnLeNet implements LeNet, Network {
         Activations a = this.a;
 
         // backward of conv2 (@Conv @Relu @Pool, LeNet.conv2)
-        conv2Pool2.backward(a.dConv2Pool, a.dConv2Lin, false);
+        conv2Pool.backward(a.dConv2Pool, a.dConv2Lin, false);
         Relu.backward(a.conv2Lin, a.dConv2Lin, a.dConv2Lin, false);
         conv2Conv.backward(a.conv1Pool, conv2Weight, a.dConv2Lin, a.dConv1Pool, false, dConv2Weight, dConv2Bias);
     }
@@ -535,7 +535,7 @@ public final class KilnLeNet implements LeNet, Network {
         Activations a = this.a;
 
         // backward of conv1 (@Conv @Relu @Pool, LeNet.conv1)
-        conv1Pool2.backward(a.dConv1Pool, a.dConv1Lin, false);
+        conv1Pool.backward(a.dConv1Pool, a.dConv1Lin, false);
         Relu.backward(a.conv1Lin, a.dConv1Lin, a.dConv1Lin, false);
         conv1Conv.backward(a.input, conv1Weight, a.dConv1Lin, null, false, dConv1Weight, dConv1Bias);
     }

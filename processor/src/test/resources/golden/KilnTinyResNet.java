@@ -621,7 +621,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         use(Inputs.batch(NAME + ".stem(input)", input, INPUT_SHAPE, dataType));
         a.input.assign(input);
         forwardStem(false);
-        return a.stemBn2.dup();
+        return a.stemBn.dup();
     }
 
     /**
@@ -630,7 +630,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     @Override
     public INDArray stage1(INDArray stem) {
         use(Inputs.batch(NAME + ".stage1(stem)", stem, new long[] {4, 8, 8}, dataType));
-        a.stemBn2.assign(stem);
+        a.stemBn.assign(stem);
         forwardStage1(false);
         return a.stage1_0Out.dup();
     }
@@ -674,35 +674,35 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // stem (@Conv @BatchNorm @Relu, TinyResNet.stem)
         stemConv.forward(a.input, stemWeight, null, a.stemLin);
         if (training) {
-            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn2);
+            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
         } else {
-            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn2);
+            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
         }
-        Relu.forward(a.stemBn2, a.stemBn2);
+        Relu.forward(a.stemBn, a.stemBn);
     }
 
     private void forwardStage1(boolean training) {
         Activations a = this.a;
 
         // stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        stage1_0_conv1Conv.forward(a.stemBn2, stage1_0_conv1Weight, null, a.stage1_0_conv1Lin);
+        stage1_0_conv1Conv.forward(a.stemBn, stage1_0_conv1Weight, null, a.stage1_0_conv1Lin);
         if (training) {
-            stage1_0_conv1Bn.forwardTrain(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn2);
+            stage1_0_conv1Bn.forwardTrain(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn);
         } else {
-            stage1_0_conv1Bn.forwardInference(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn2);
+            stage1_0_conv1Bn.forwardInference(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn);
         }
-        Relu.forward(a.stage1_0_conv1Bn2, a.stage1_0_conv1Bn2);
+        Relu.forward(a.stage1_0_conv1Bn, a.stage1_0_conv1Bn);
 
         // stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage1_0_conv2Conv.forward(a.stage1_0_conv1Bn2, stage1_0_conv2Weight, null, a.stage1_0_conv2Lin);
+        stage1_0_conv2Conv.forward(a.stage1_0_conv1Bn, stage1_0_conv2Weight, null, a.stage1_0_conv2Lin);
         if (training) {
-            stage1_0_conv2Bn.forwardTrain(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn2);
+            stage1_0_conv2Bn.forwardTrain(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn);
         } else {
-            stage1_0_conv2Bn.forwardInference(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn2);
+            stage1_0_conv2Bn.forwardInference(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn);
         }
 
-        // stage1.0 (add + relu with the projection shortcut where shapes change)
-        Add.forward(a.stage1_0_conv2Bn2, a.stemBn2, a.stage1_0Out, true);
+        // stage1.0 (@Residual: add + relu, identity shortcut)
+        Add.forward(a.stage1_0_conv2Bn, a.stemBn, a.stage1_0Out, true);
     }
 
     private void forwardStage2(boolean training) {
@@ -711,28 +711,28 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage2_0_conv1Conv.forward(a.stage1_0Out, stage2_0_conv1Weight, null, a.stage2_0_conv1Lin);
         if (training) {
-            stage2_0_conv1Bn.forwardTrain(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn2);
+            stage2_0_conv1Bn.forwardTrain(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn);
         } else {
-            stage2_0_conv1Bn.forwardInference(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn2);
+            stage2_0_conv1Bn.forwardInference(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn);
         }
-        Relu.forward(a.stage2_0_conv1Bn2, a.stage2_0_conv1Bn2);
+        Relu.forward(a.stage2_0_conv1Bn, a.stage2_0_conv1Bn);
 
         // stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage2_0_conv2Conv.forward(a.stage2_0_conv1Bn2, stage2_0_conv2Weight, null, a.stage2_0_conv2Lin);
+        stage2_0_conv2Conv.forward(a.stage2_0_conv1Bn, stage2_0_conv2Weight, null, a.stage2_0_conv2Lin);
         if (training) {
-            stage2_0_conv2Bn.forwardTrain(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn2);
+            stage2_0_conv2Bn.forwardTrain(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn);
         } else {
-            stage2_0_conv2Bn.forwardInference(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn2);
+            stage2_0_conv2Bn.forwardInference(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn);
         }
 
-        // stage2.0 (add + relu with the projection shortcut where shapes change)
+        // stage2.0 (@Residual: add + relu, 1×1 projection shortcut)
         stage2_0_shortcutConv.forward(a.stage1_0Out, stage2_0_shortcutConvWeight, null, a.stage2_0_shortcutLin);
         if (training) {
-            stage2_0_shortcutBn.forwardTrain(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn2);
+            stage2_0_shortcutBn.forwardTrain(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn);
         } else {
-            stage2_0_shortcutBn.forwardInference(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn2);
+            stage2_0_shortcutBn.forwardInference(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn);
         }
-        Add.forward(a.stage2_0_conv2Bn2, a.stage2_0_shortcutBn2, a.stage2_0Out, true);
+        Add.forward(a.stage2_0_conv2Bn, a.stage2_0_shortcutBn, a.stage2_0Out, true);
     }
 
     private void forwardPooled(boolean training) {
@@ -766,46 +766,46 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     private void backwardStage2() {
         Activations a = this.a;
 
-        // backward of stage2.0 (add + relu with the projection shortcut where shapes change)
+        // backward of stage2.0 (@Residual: add + relu, 1×1 projection shortcut)
         Relu.backward(a.stage2_0Out, a.dStage2_0Out, a.dStage2_0Out, false);
         stage2_0_shortcutBn.backward(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, a.dStage2_0Out, a.dStage2_0_shortcutLin, false, dStage2_0_shortcutBnWeight, dStage2_0_shortcutBnBias);
         stage2_0_shortcutConv.backward(a.stage1_0Out, stage2_0_shortcutConvWeight, a.dStage2_0_shortcutLin, a.dStage1_0Out, false, dStage2_0_shortcutConvWeight, null);
-        Grad.pass(a.dStage2_0Out, a.dStage2_0_conv2Bn2, false);
+        Grad.pass(a.dStage2_0Out, a.dStage2_0_conv2Bn, false);
 
         // backward of stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage2_0_conv2Bn.backward(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, a.dStage2_0_conv2Bn2, a.dStage2_0_conv2Lin, false, dStage2_0_conv2BnWeight, dStage2_0_conv2BnBias);
-        stage2_0_conv2Conv.backward(a.stage2_0_conv1Bn2, stage2_0_conv2Weight, a.dStage2_0_conv2Lin, a.dStage2_0_conv1Bn2, false, dStage2_0_conv2Weight, null);
+        stage2_0_conv2Bn.backward(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, a.dStage2_0_conv2Bn, a.dStage2_0_conv2Lin, false, dStage2_0_conv2BnWeight, dStage2_0_conv2BnBias);
+        stage2_0_conv2Conv.backward(a.stage2_0_conv1Bn, stage2_0_conv2Weight, a.dStage2_0_conv2Lin, a.dStage2_0_conv1Bn, false, dStage2_0_conv2Weight, null);
 
         // backward of stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        Relu.backward(a.stage2_0_conv1Bn2, a.dStage2_0_conv1Bn2, a.dStage2_0_conv1Bn2, false);
-        stage2_0_conv1Bn.backward(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, a.dStage2_0_conv1Bn2, a.dStage2_0_conv1Lin, false, dStage2_0_conv1BnWeight, dStage2_0_conv1BnBias);
+        Relu.backward(a.stage2_0_conv1Bn, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Bn, false);
+        stage2_0_conv1Bn.backward(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Lin, false, dStage2_0_conv1BnWeight, dStage2_0_conv1BnBias);
         stage2_0_conv1Conv.backward(a.stage1_0Out, stage2_0_conv1Weight, a.dStage2_0_conv1Lin, a.dStage1_0Out, true, dStage2_0_conv1Weight, null);
     }
 
     private void backwardStage1() {
         Activations a = this.a;
 
-        // backward of stage1.0 (add + relu with the projection shortcut where shapes change)
+        // backward of stage1.0 (@Residual: add + relu, identity shortcut)
         Relu.backward(a.stage1_0Out, a.dStage1_0Out, a.dStage1_0Out, false);
-        Grad.pass(a.dStage1_0Out, a.dStemBn2, false);
-        Grad.pass(a.dStage1_0Out, a.dStage1_0_conv2Bn2, false);
+        Grad.pass(a.dStage1_0Out, a.dStemBn, false);
+        Grad.pass(a.dStage1_0Out, a.dStage1_0_conv2Bn, false);
 
         // backward of stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage1_0_conv2Bn.backward(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, a.dStage1_0_conv2Bn2, a.dStage1_0_conv2Lin, false, dStage1_0_conv2BnWeight, dStage1_0_conv2BnBias);
-        stage1_0_conv2Conv.backward(a.stage1_0_conv1Bn2, stage1_0_conv2Weight, a.dStage1_0_conv2Lin, a.dStage1_0_conv1Bn2, false, dStage1_0_conv2Weight, null);
+        stage1_0_conv2Bn.backward(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, a.dStage1_0_conv2Bn, a.dStage1_0_conv2Lin, false, dStage1_0_conv2BnWeight, dStage1_0_conv2BnBias);
+        stage1_0_conv2Conv.backward(a.stage1_0_conv1Bn, stage1_0_conv2Weight, a.dStage1_0_conv2Lin, a.dStage1_0_conv1Bn, false, dStage1_0_conv2Weight, null);
 
         // backward of stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        Relu.backward(a.stage1_0_conv1Bn2, a.dStage1_0_conv1Bn2, a.dStage1_0_conv1Bn2, false);
-        stage1_0_conv1Bn.backward(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, a.dStage1_0_conv1Bn2, a.dStage1_0_conv1Lin, false, dStage1_0_conv1BnWeight, dStage1_0_conv1BnBias);
-        stage1_0_conv1Conv.backward(a.stemBn2, stage1_0_conv1Weight, a.dStage1_0_conv1Lin, a.dStemBn2, true, dStage1_0_conv1Weight, null);
+        Relu.backward(a.stage1_0_conv1Bn, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Bn, false);
+        stage1_0_conv1Bn.backward(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Lin, false, dStage1_0_conv1BnWeight, dStage1_0_conv1BnBias);
+        stage1_0_conv1Conv.backward(a.stemBn, stage1_0_conv1Weight, a.dStage1_0_conv1Lin, a.dStemBn, true, dStage1_0_conv1Weight, null);
     }
 
     private void backwardStem() {
         Activations a = this.a;
 
         // backward of stem (@Conv @BatchNorm @Relu, TinyResNet.stem)
-        Relu.backward(a.stemBn2, a.dStemBn2, a.dStemBn2, false);
-        stemBn.backward(a.stemLin, stemBnWeight, a.dStemBn2, a.dStemLin, false, dStemBnWeight, dStemBnBias);
+        Relu.backward(a.stemBn, a.dStemBn, a.dStemBn, false);
+        stemBn.backward(a.stemLin, stemBnWeight, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
         stemConv.backward(a.input, stemWeight, a.dStemLin, null, false, dStemWeight, null);
     }
 
@@ -828,7 +828,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,4,8,8]
          */
-        final INDArray stemBn2;
+        final INDArray stemBn;
 
         /**
          * [N,4,8,8]
@@ -838,7 +838,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,4,8,8]
          */
-        final INDArray stage1_0_conv1Bn2;
+        final INDArray stage1_0_conv1Bn;
 
         /**
          * [N,4,8,8]
@@ -848,7 +848,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,4,8,8]
          */
-        final INDArray stage1_0_conv2Bn2;
+        final INDArray stage1_0_conv2Bn;
 
         /**
          * [N,4,8,8]
@@ -863,7 +863,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,8,4,4]
          */
-        final INDArray stage2_0_conv1Bn2;
+        final INDArray stage2_0_conv1Bn;
 
         /**
          * [N,8,4,4]
@@ -873,7 +873,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,8,4,4]
          */
-        final INDArray stage2_0_conv2Bn2;
+        final INDArray stage2_0_conv2Bn;
 
         /**
          * [N,8,4,4]
@@ -883,7 +883,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,8,4,4]
          */
-        final INDArray stage2_0_shortcutBn2;
+        final INDArray stage2_0_shortcutBn;
 
         /**
          * [N,8,4,4]
@@ -933,7 +933,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
-        final INDArray dStage2_0_conv2Bn2;
+        final INDArray dStage2_0_conv2Bn;
 
         /**
          * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
@@ -943,7 +943,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
-        final INDArray dStage2_0_conv1Bn2;
+        final INDArray dStage2_0_conv1Bn;
 
         /**
          * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
@@ -953,12 +953,12 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * Gradient [N,4,8,8]
          */
-        final INDArray dStemBn2;
+        final INDArray dStemBn;
 
         /**
          * Gradient [N,4,8,8]
          */
-        final INDArray dStage1_0_conv2Bn2;
+        final INDArray dStage1_0_conv2Bn;
 
         /**
          * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
@@ -966,9 +966,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStage1_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Bn2 (their lives in backward do not overlap)
+         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Bn (their lives in backward do not overlap)
          */
-        final INDArray dStage1_0_conv1Bn2;
+        final INDArray dStage1_0_conv1Bn;
 
         /**
          * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
@@ -984,18 +984,18 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             batch = n;
             input = Nd4j.zeros(type, n, 1, 8, 8);
             stemLin = Nd4j.zeros(type, n, 4, 8, 8);
-            stemBn2 = Nd4j.zeros(type, n, 4, 8, 8);
+            stemBn = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv1Bn2 = Nd4j.zeros(type, n, 4, 8, 8);
+            stage1_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv2Bn2 = Nd4j.zeros(type, n, 4, 8, 8);
+            stage1_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
             stage2_0_conv1Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_conv1Bn2 = Nd4j.zeros(type, n, 8, 4, 4);
+            stage2_0_conv1Bn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_conv2Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_conv2Bn2 = Nd4j.zeros(type, n, 8, 4, 4);
+            stage2_0_conv2Bn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_shortcutBn2 = Nd4j.zeros(type, n, 8, 4, 4);
+            stage2_0_shortcutBn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
             pooledPool = Nd4j.zeros(type, n, 8);
             logitsLin = Nd4j.zeros(type, n, 10);
@@ -1005,14 +1005,14 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
             dStage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
             dStage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage2_0_conv2Bn2 = dStage2_0_shortcutLin;
+            dStage2_0_conv2Bn = dStage2_0_shortcutLin;
             dStage2_0_conv2Lin = dStage2_0Out;
-            dStage2_0_conv1Bn2 = dStage2_0_shortcutLin;
+            dStage2_0_conv1Bn = dStage2_0_shortcutLin;
             dStage2_0_conv1Lin = dStage2_0Out;
-            dStemBn2 = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv2Bn2 = Nd4j.zeros(type, n, 4, 8, 8);
+            dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage1_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
             dStage1_0_conv2Lin = dStage1_0Out;
-            dStage1_0_conv1Bn2 = dStage1_0_conv2Bn2;
+            dStage1_0_conv1Bn = dStage1_0_conv2Bn;
             dStage1_0_conv1Lin = dStage1_0Out;
             dStemLin = dStage1_0Out;
         }

@@ -31,10 +31,11 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(ShapedGraph shaped) {
-        Names names = new Names(RESERVED);
-        BufferTable buffers = new BufferTable(names);
-        ParamTable params = new ParamTable(names);
-        KernelTable kernels = new KernelTable(names);
+        // Buffers live in the nested Activations class, parameters and kernels in the network: two namespaces.
+        Names fieldNames = new Names(RESERVED);
+        BufferTable buffers = new BufferTable(new Names(RESERVED));
+        ParamTable params = new ParamTable(fieldNames);
+        KernelTable kernels = new KernelTable(fieldNames);
         UnitPlanner units = new UnitPlanner(buffers, params, kernels);
         ShortcutPlanner shortcuts = new ShortcutPlanner(buffers, params, kernels);
         Graph graph = shaped.graph();
@@ -61,7 +62,7 @@ public final class Planner {
                 r = units.plan(u.name(), u.layer(), row, ins, inShapes, needsGrad, comment(u.name(), u.layer(), u.declaredIn()));
             } else {
                 Node.Shortcut s = (Node.Shortcut) node;
-                r = shortcuts.plan(s, nodeRows, ins.get(0), ins.get(1), inShapes.get(1), comment(s));
+                r = shortcuts.plan(s, nodeRows, ins.get(0), ins.get(1), inShapes.get(1));
             }
             results.add(r);
             out.put(node.name(), r.output());
@@ -132,10 +133,5 @@ public final class Planner {
     private static String comment(String name, LayerDecl layer, String declaredIn) {
         String parts = layer.parts().stream().map(Spec::annotation).collect(Collectors.joining(" "));
         return name + " (" + parts + ", " + declaredIn + "." + layer.name() + ")";
-    }
-
-    private static String comment(Node.Shortcut s) {
-        String kind = s.spec().reluAfterAdd() ? "add + relu" : "add";
-        return s.name() + " (" + kind + " with the " + s.spec().shortcut().name().toLowerCase() + " shortcut where shapes change)";
     }
 }

@@ -26,8 +26,7 @@ final class ShortcutPlanner {
         this.kernels = kernels;
     }
 
-    UnitPlanner.Result plan(Node.Shortcut node, List<ShapedLayer> rows, String block, String x, Shape xShape,
-                            String comment) {
+    UnitPlanner.Result plan(Node.Shortcut node, List<ShapedLayer> rows, String block, String x, Shape xShape) {
         String n = node.name();
         ShapedLayer addRow = rows.get(rows.size() - 1);
         Shape shape = addRow.output();
@@ -35,9 +34,12 @@ final class ShortcutPlanner {
         List<Plan.Call> fwd = new ArrayList<>();
         String branch = x;
         UnitPlanner.Backward shortcutBack;
+        String kind;
         if (shape.equals(xShape)) {
+            kind = "identity";
             shortcutBack = (calls, dOut) -> pass(calls, dOut, x);
         } else if (node.spec().shortcut() == Shortcut.ZERO_PAD) {
+            kind = "zero-padded";
             branch = buffers.activation(n, "ShortcutPad", shape, true);
             fwd.add(Plan.Call.of("ZeroPadShortcut", "forward", a(x), String.valueOf(node.stride()), a(branch)));
             shortcutBack = (calls, dOut) -> {
@@ -49,6 +51,7 @@ final class ShortcutPlanner {
                 return null;
             };
         } else {
+            kind = "1×1 projection";
             ShapedLayer proj = rows.get(0);
             String p = n + ".shortcut";
             Plan.ParamField w = params.add(proj, p + ".conv.weight", "WEIGHT", Plan.Init.HE);
@@ -84,6 +87,7 @@ final class ShortcutPlanner {
             shortcutBack.emit(calls, dOut);
             return pass(calls, dOut, block);
         };
+        String comment = n + " (" + node.spec().annotation() + ": add" + (relu ? " + relu" : "") + ", " + kind + " shortcut)";
         return new UnitPlanner.Result(new Plan.Step(comment, fwd), List.of(back), out);
     }
 
