@@ -343,6 +343,8 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
     private boolean checkInputs;
 
+    private double labelSmoothing;
+
     /**
      * 0: nothing to differentiate; 1: after trainForward; 2: after loss.
      */
@@ -521,6 +523,14 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     }
 
     @Override
+    public void setLabelSmoothing(double s) {
+        if (!(s >= 0 && s < 1)) {
+            throw new IllegalArgumentException(NAME + ": label smoothing must be in [0, 1), but is " + s);
+        }
+        labelSmoothing = s;
+    }
+
+    @Override
     public void setCheckInputs(boolean check) {
         checkInputs = check;
     }
@@ -551,8 +561,8 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             throw new IllegalStateException(NAME + ": loss needs a trainForward first");
         }
         Inputs.labels(NAME, labels, a.batch, CLASSES, this.labels);
-        double loss = SoftmaxCrossEntropy.forward(a.logitsLin, this.labels, a.lossProbs, 0.0);
-        SoftmaxCrossEntropy.backward(a.lossProbs, this.labels, 0.0, a.dLogitsLin);
+        double loss = SoftmaxCrossEntropy.forward(a.logitsLin, this.labels, a.lossProbs, labelSmoothing);
+        SoftmaxCrossEntropy.backward(a.lossProbs, this.labels, labelSmoothing, a.dLogitsLin);
         stage = 2;
         return loss;
     }

@@ -68,6 +68,12 @@ public interface Network {
      */
     void reseed(long seed);
 
+    /**
+     * Trains against {@code (1 − s)·onehot + s/K} instead of the one-hot labels (label smoothing,
+     * Szegedy et al. 2016); 0, the default, is plain cross-entropy. Must be in [0, 1).
+     */
+    void setLabelSmoothing(double s);
+
     /** Checks every input for NaN or infinity before running (off by default, for speed). */
     void setCheckInputs(boolean check);
 }

@@ -1,6 +1,7 @@
 package dev.kiln.samples;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.samples.models.KilnLeNet;
 import dev.kiln.samples.models.KilnPlain110;
 import dev.kiln.samples.models.KilnPlain20;
 import dev.kiln.samples.models.KilnPlain32;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * beyond this table.
  */
 public enum SampleModel {
+    LENET("lenet", KilnLeNet::summaryText, KilnLeNet::create, KilnLeNet.PARAMETERS),
     RESNET20("resnet20", KilnResNet20::summaryText, KilnResNet20::create, KilnResNet20.PARAMETERS),
     RESNET32("resnet32", KilnResNet32::summaryText, KilnResNet32::create, KilnResNet32.PARAMETERS),
     RESNET44("resnet44", KilnResNet44::summaryText, KilnResNet44::create, KilnResNet44.PARAMETERS),

@@ -30,6 +30,7 @@ final class ContractEmitter {
                 .addField(FieldSpec.builder(int[].class, "labels", Modifier.PRIVATE).initializer("new int[0]").build())
                 .addField(FieldSpec.builder(long.class, "step", Modifier.PRIVATE).build())
                 .addField(FieldSpec.builder(boolean.class, "checkInputs", Modifier.PRIVATE).build())
+                .addField(FieldSpec.builder(double.class, "labelSmoothing", Modifier.PRIVATE).build())
                 .addField(FieldSpec.builder(int.class, "stage", Modifier.PRIVATE)
                         .addJavadoc("0: nothing to differentiate; 1: after trainForward; 2: after loss.\n").build());
 
@@ -43,6 +44,12 @@ final class ContractEmitter {
                 .addMethod(override("trainingBytes", long.class).addParameter(int.class, "batch")
                         .addStatement("return (FIXED_ELEMENTS + ELEMENTS_PER_EXAMPLE * (long) batch) * dataType.width()").build())
                 .addMethod(reseed(plan))
+                .addMethod(override("setLabelSmoothing", void.class).addParameter(double.class, "s")
+                        .beginControlFlow("if (!(s >= 0 && s < 1))")
+                        .addStatement("throw new $T(NAME + $S + s)", IllegalArgumentException.class,
+                                ": label smoothing must be in [0, 1), but is ")
+                        .endControlFlow()
+                        .addStatement("labelSmoothing = s").build())
                 .addMethod(override("setCheckInputs", void.class).addParameter(boolean.class, "check")
                         .addStatement("checkInputs = check").build());
 
@@ -66,8 +73,8 @@ final class ContractEmitter {
                         .addStatement("throw new $T(NAME + $S)", IllegalStateException.class, ": loss needs a trainForward first")
                         .endControlFlow()
                         .addStatement("$T.labels(NAME, labels, a.batch, CLASSES, this.labels)", Types.INPUTS)
-                        .addStatement("double loss = $T.forward($L, this.labels, a.$L, 0.0)", Types.SOFTMAX_CE, logits, plan.probs())
-                        .addStatement("$T.backward(a.$L, this.labels, 0.0, a.$L)", Types.SOFTMAX_CE, plan.probs(), plan.dLogits())
+                        .addStatement("double loss = $T.forward($L, this.labels, a.$L, labelSmoothing)", Types.SOFTMAX_CE, logits, plan.probs())
+                        .addStatement("$T.backward(a.$L, this.labels, labelSmoothing, a.$L)", Types.SOFTMAX_CE, plan.probs(), plan.dLogits())
                         .addStatement("stage = 2")
                         .addStatement("return loss").build());
 

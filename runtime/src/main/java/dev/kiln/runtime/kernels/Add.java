@@ -22,6 +22,10 @@ public final class Add {
     public static void forward(INDArray a, INDArray b, INDArray y, boolean relu) {
         Relu.requireSameShape("Add.forward", "b", b, "a", a);
         Relu.requireSameShape("Add.forward", "y", y, "a", a);
+        if (FloatLoops.applies(a, b, y)) {
+            FloatLoops.add(a, b, y, relu);
+            return;
+        }
         Buf p = Buf.of(a);
         Buf q = Buf.of(b);
         Buf out = Buf.of(y);

@@ -20,6 +20,10 @@ public final class Grad {
         if (dx == dy && !accumulate) {
             return;
         }
+        if (FloatLoops.applies(dy, dx)) {
+            FloatLoops.pass(dy, dx, accumulate);
+            return;
+        }
         Buf g = Buf.of(dy);
         Buf d = Buf.of(dx);
         for (int i = 0, n = g.length(); i < n; i++) {

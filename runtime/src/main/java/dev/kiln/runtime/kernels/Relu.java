@@ -20,6 +20,10 @@ public final class Relu {
     /** {@code y = max(x, 0)}; {@code x} and {@code y} have the same shape and may be the same array. */
     public static void forward(INDArray x, INDArray y) {
         requireSameShape("Relu.forward", "y", y, "x", x);
+        if (FloatLoops.applies(x, y)) {
+            FloatLoops.relu(x, y);
+            return;
+        }
         Buf in = Buf.of(x);
         Buf out = Buf.of(y);
         for (int i = 0, n = in.length(); i < n; i++) {
@@ -32,6 +36,10 @@ public final class Relu {
     public static void backward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
         requireSameShape("Relu.backward", "dy", dy, "y", y);
         requireSameShape("Relu.backward", "dx", dx, "y", y);
+        if (FloatLoops.applies(y, dy, dx)) {
+            FloatLoops.reluBackward(y, dy, dx, accumulate);
+            return;
+        }
         Buf out = Buf.of(y);
         Buf g = Buf.of(dy);
         Buf d = Buf.of(dx);

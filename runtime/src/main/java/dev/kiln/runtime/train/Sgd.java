@@ -1,100 +1,73 @@
 package dev.kiln.runtime.train;
 
 import dev.kiln.runtime.kernels.Buf;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay, with
  * PyTorch's semantics ({@code torch.optim.SGD}, no dampening). For each element of each parameter:
  *
  * <pre>
- * g = grad + weightDecay · w
+ * g = grad + weightDecay · w                   (weightDecay 0 where the DecayPolicy spares the parameter)
  * v = momentum · v + g                         (v starts at 0, so the first step has v = g)
  * w = w − lr · (nesterov ? g + momentum · v : v)
  * </pre>
  *
- * With momentum 0 there is no velocity and the update is {@code w −= lr · g}. Weight decay
- * applies to every parameter it is given, whatever its {@link Parameter.Kind}; a trainer that
- * wants none on biases gives those to a second instance. The velocity of each parameter is a
- * {@code double[]} made on the parameter's first step and kept by name; later steps allocate
- * nothing.
+ * With momentum 0 there is no velocity and the update is {@code w −= lr · g}. The velocity of
+ * each parameter is a {@code double[]} made on the parameter's first step and kept by name;
+ * later steps allocate nothing. In a checkpoint it is {@code optimizer.<parameter>.momentum_buffer},
+ * PyTorch's name.
  */
 public final class Sgd implements Optimizer {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
+    private final DecayPolicy decay;
+    private final SlotTable slots;
     private double learningRate;
-    private final Map<String, State> states = new HashMap<>();
-    private long steps;
 
-    /** Per parameter: its velocity (empty without momentum) and the last step that updated it. */
-    private static final class State {
-        final double[] velocity;
-        long lastStep;
-
-        State(int length) {
-            velocity = new double[length];
-        }
+    /** Weight decay on every parameter ({@link DecayPolicy#ALL}), as {@code torch.optim.SGD}. */
+    public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
+        this(learningRate, momentum, nesterov, weightDecay, DecayPolicy.ALL);
     }
 
-    public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
+    public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay, DecayPolicy decay) {
         setLearningRate(learningRate);
-        if (!(momentum >= 0) || Double.isInfinite(momentum)) {
-            throw new IllegalArgumentException("Sgd: momentum must be finite and ≥ 0, but is " + momentum);
-        }
+        this.momentum = Settings.nonNegative("Sgd", "momentum", momentum);
         if (nesterov && momentum == 0) {
             throw new IllegalArgumentException("Sgd: Nesterov momentum needs a momentum > 0, but it is 0");
         }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("Sgd: weight decay must be finite and ≥ 0, but is " + weightDecay);
-        }
-        this.momentum = momentum;
         this.nesterov = nesterov;
-        this.weightDecay = weightDecay;
+        this.weightDecay = Settings.nonNegative("Sgd", "weight decay", weightDecay);
+        this.decay = Objects.requireNonNull(decay, "Sgd: decay policy");
+        this.slots = new SlotTable("Sgd", momentum == 0 ? List.of() : List.of("momentum_buffer"), false);
     }
 
     @Override
     public void step(List<Parameter> parameters) {
-        steps++;
-        for (Parameter p : parameters) { // check everything before changing anything
-            prepare(p);
-        }
+        slots.begin(parameters); // checks everything before changing anything
+        double lr = learningRate;
         for (Parameter p : parameters) {
-            Buf w = Buf.of(p.value());
-            Buf grad = Buf.of(p.gradient());
-            double[] v = states.get(p.name()).velocity;
-            double lr = learningRate;
+            SlotTable.Slot s = slots.slot(p.name());
+            Buf w = s.value;
+            Buf grad = s.gradient;
+            double wd = decay.rate(p.kind(), weightDecay);
+            double[] v = momentum == 0 ? null : s.buffers[0];
             for (int i = 0, n = w.length(); i < n; i++) {
                 double wi = w.get(i);
-                double g = grad.get(i) + weightDecay * wi;
+                double g = grad.get(i) + wd * wi;
                 double update = g;
-                if (momentum != 0) {
+                if (v != null) {
                     v[i] = momentum * v[i] + g;
                     update = nesterov ? g + momentum * v[i] : v[i];
                 }
                 w.set(i, wi - lr * update);
             }
         }
-    }
-
-    /** Makes the parameter's state on its first step; rejects a changed size or a repeated name. */
-    private void prepare(Parameter p) {
-        int length = Math.toIntExact(p.value().length());
-        State state = states.get(p.name());
-        if (state == null) {
-            state = new State(momentum == 0 ? 0 : length);
-            states.put(p.name(), state);
-        } else if (momentum != 0 && state.velocity.length != length) {
-            throw new IllegalArgumentException("Sgd.step: parameter " + p.name() + " must keep its "
-                    + state.velocity.length + " elements, but has " + length);
-        }
-        if (state.lastStep == steps) {
-            throw new IllegalArgumentException("Sgd.step: parameter names must be unique, but "
-                    + p.name() + " appears twice");
-        }
-        state.lastStep = steps;
+        slots.end();
     }
 
     @Override
@@ -104,9 +77,22 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void setLearningRate(double lr) {
-        if (!(lr >= 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("Sgd: learning rate must be finite and ≥ 0, but is " + lr);
-        }
-        this.learningRate = lr;
+        this.learningRate = Settings.nonNegative("Sgd", "learning rate", lr);
+    }
+
+    @Override
+    public long steps() {
+        return slots.steps;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return slots.export();
+    }
+
+    @Override
+    public void load(Map<String, INDArray> state, List<Parameter> parameters) {
+        long steps = StateCodec.check(slots, state, parameters);
+        slots.restore(state, steps, parameters);
     }
 }

@@ -1,0 +1,41 @@
+package dev.kiln.runtime.metrics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The per-epoch record of a run as CSV: epoch, train loss, train error, test loss, test error,
+ * learning rate, seconds. Each row is appended and flushed as the epoch ends, so a run that
+ * stops early keeps every finished epoch.
+ */
+public final class EpochCsv {
+    public static final String HEADER = "epoch,train_loss,train_error,test_loss,test_error,learning_rate,seconds";
+
+    private final Path file;
+
+    /** Starts {@code file} with the header, or continues it when {@code append} (a resumed run). */
+    public EpochCsv(Path file, boolean append) throws IOException {
+        this.file = file;
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        if (!append || !Files.exists(file)) {
+            Files.writeString(file, HEADER + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    public void append(int epoch, double trainLoss, double trainError, double testLoss, double testError,
+                       double learningRate, double seconds) throws IOException {
+        String row = String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.2f%n", epoch, trainLoss, trainError,
+                testLoss, testError, learningRate, seconds);
+        Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    public Path file() {
+        return file;
+    }
+}

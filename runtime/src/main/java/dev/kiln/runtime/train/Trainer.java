@@ -1,0 +1,174 @@
+package dev.kiln.runtime.train;
+
+import dev.kiln.runtime.Inputs;
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.NonFiniteLossException;
+import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.metrics.ConfusionMatrix;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop: epochs over a {@link BatchSource}, the learning rate from a
+ * {@link Schedule} before every step, evaluation on the test set after every epoch, listeners,
+ * and an optional early stop when the test error stops improving.
+ */
+public final class Trainer {
+    /**
+     * @param epochs         the last epoch to run (a resumed run continues up to it)
+     * @param seed           dropout masks of epoch e come from seed + e, so a resumed run repeats them
+     * @param patience       stop after this many epochs without the test error improving by
+     *                       {@code minDelta}; 0 never stops early
+     */
+    public record Config(int epochs, double labelSmoothing, int patience, double minDelta, long seed) {
+        public Config {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, but is " + epochs);
+            }
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be ≥ 0, but is " + patience);
+            }
+        }
+    }
+
+    private final Network net;
+    private final Optimizer optimizer;
+    private final Schedule schedule;
+    private final Config config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final Map<Integer, INDArray> probs = new HashMap<>();
+    private int[] labels = new int[0];
+    private long step;
+
+    public Trainer(Network net, Optimizer optimizer, Schedule schedule, Config config) {
+        this.net = net;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.config = config;
+        net.setLabelSmoothing(config.labelSmoothing());
+    }
+
+    public Trainer listen(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Steps taken so far (continues from {@link #resumeAt}). */
+    public long step() {
+        return step;
+    }
+
+    /** Continues a run whose last finished step was {@code step}. */
+    public void resumeAt(long step) {
+        this.step = step;
+    }
+
+    /** Runs epochs {@code first} … {@code config.epochs()}; returns what each measured. */
+    public List<EpochResult> fit(BatchSource train, BatchSource test, int first) {
+        List<EpochResult> results = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        for (int epoch = first; epoch <= config.epochs(); epoch++) {
+            EpochResult r = epoch(train, test, epoch);
+            results.add(r);
+            listeners.forEach(l -> l.onEpochEnd(r));
+            if (r.testError() < best - config.minDelta()) {
+                best = r.testError();
+                sinceBest = 0;
+            } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    private EpochResult epoch(BatchSource train, BatchSource test, int epoch) {
+        long start = System.nanoTime();
+        int batches = train.batches();
+        listeners.forEach(l -> l.onEpochStart(epoch, config.epochs(), batches));
+        net.reseed(config.seed() + epoch);
+        double lossSum = 0;
+        long right = 0;
+        int seen = 0;
+        int batch = 0;
+        double lr = optimizer.learningRate();
+        Iterator<BatchSource.Batch> it = train.epoch(epoch);
+        while (it.hasNext()) {
+            BatchSource.Batch b = it.next();
+            lr = schedule.learningRate(epoch - 1, batch, batches);
+            optimizer.setLearningRate(lr);
+            INDArray logits = net.trainForward(b.images());
+            double loss = net.loss(b.labels());
+            step++;
+            if (!Double.isFinite(loss)) {
+                throw new NonFiniteLossException(net.name(), step, loss);
+            }
+            int n = b.size();
+            int correct = correct(logits, b.labels(), n);
+            net.backward();
+            optimizer.step(net.parameters());
+            lossSum += loss * n;
+            right += correct;
+            seen += n;
+            int index = batch++;
+            listeners.forEach(l -> l.onBatch(epoch, index, step, loss, correct, n));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation eval = evaluate(test);
+        return new EpochResult(epoch, step, lossSum / Math.max(1, seen), 1 - (double) right / Math.max(1, seen),
+                eval.loss(), 1 - eval.confusion().accuracy(), lr, seconds, seen);
+    }
+
+    /** Inference loss and confusion matrix over every batch of {@code data}. */
+    public Evaluation evaluate(BatchSource data) {
+        ConfusionMatrix confusion = new ConfusionMatrix(net.classes());
+        double lossSum = 0;
+        long seen = 0;
+        Iterator<BatchSource.Batch> it = data.epoch(1);
+        while (it.hasNext()) {
+            BatchSource.Batch b = it.next();
+            int n = b.size();
+            INDArray logits = net.predict(b.images());
+            ensureLabels(n);
+            Inputs.labels(net.name(), b.labels(), n, net.classes(), labels);
+            INDArray p = probs.computeIfAbsent(n, k -> Nd4j.create(net.dataType() == DataType.DOUBLE ? DataType.DOUBLE
+                    : DataType.FLOAT, k, net.classes()));
+            lossSum += SoftmaxCrossEntropy.forward(logits, labels, p, 0) * n;
+            confusion.add(logits, labels, n);
+            seen += n;
+        }
+        return new Evaluation(lossSum / Math.max(1, seen), confusion);
+    }
+
+    /** What {@link #evaluate} found. */
+    public record Evaluation(double loss, ConfusionMatrix confusion) {}
+
+    private int correct(INDArray logits, INDArray y, int n) {
+        ensureLabels(n);
+        Inputs.labels(net.name(), y, n, net.classes(), labels);
+        int k = net.classes();
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (logits.getDouble(i, c) > logits.getDouble(i, best)) {
+                    best = c;
+                }
+            }
+            right += best == labels[i] ? 1 : 0;
+        }
+        return right;
+    }
+
+    private void ensureLabels(int n) {
+        if (labels.length < n) {
+            labels = new int[n];
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.kiln.runtime.train;
+
+/** User code called by the training loop: progress display, CSV, checkpoints, custom metrics. */
+public interface TrainingListener {
+    /** Before the first batch of {@code epoch}. */
+    default void onEpochStart(int epoch, int epochs, int batches) {}
+
+    /** After each training batch: its loss and how many of its {@code size} examples were right. */
+    default void onBatch(int epoch, int batch, long step, double loss, int correct, int size) {}
+
+    /** After the epoch's evaluation. */
+    default void onEpochEnd(EpochResult result) {}
+}

@@ -1,0 +1,57 @@
+package dev.kiln.samples.training;
+
+import dev.kiln.runtime.data.Augmentation;
+import dev.kiln.runtime.data.BatchLoader;
+import dev.kiln.runtime.data.BatchOptions;
+import dev.kiln.runtime.data.DataLocator;
+import dev.kiln.runtime.data.Dataset;
+import dev.kiln.runtime.data.FashionMnist;
+import dev.kiln.runtime.data.Normalization;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Fashion-MNIST ready for a run: located (or fetched), read, optionally cut to the first N
+ * training images, normalised with the training set's per-channel statistics, and wrapped as
+ * batch sources (training: seeded shuffle, augmentation, prefetch; test: in order).
+ */
+public final class FashionMnistRun implements AutoCloseable {
+    private final Dataset train;
+    private final Dataset test;
+    private final BatchLoader trainLoader;
+    private final BatchLoader testLoader;
+
+    public FashionMnistRun(Optional<Path> dataDir, int limitTrain, int batch, long seed, boolean augment) throws IOException {
+        Path dir = DataLocator.standard(dataDir).locate();
+        Dataset full = FashionMnist.train(dir);
+        if (limitTrain < 0 || limitTrain > full.size()) {
+            throw new IllegalArgumentException("--limit-train must be between 1 and " + full.size() + ", but is " + limitTrain);
+        }
+        this.train = limitTrain > 0 ? full.subset(limitTrain) : full;
+        this.test = FashionMnist.test(dir);
+        Normalization norm = Normalization.of(train);
+        BatchOptions options = BatchOptions.training(batch, seed, train)
+                .withAugmentation(augment ? Augmentation.standard(train.height()) : Augmentation.NONE);
+        this.trainLoader = new BatchLoader(train, options);
+        this.testLoader = new BatchLoader(test, BatchOptions.evaluation(batch, norm));
+    }
+
+    public LoaderSource train() {
+        return new LoaderSource(trainLoader, train.size());
+    }
+
+    public LoaderSource test() {
+        return new LoaderSource(testLoader, test.size());
+    }
+
+    public int trainImages() {
+        return train.size();
+    }
+
+    @Override
+    public void close() {
+        trainLoader.close();
+        testLoader.close();
+    }
+}
