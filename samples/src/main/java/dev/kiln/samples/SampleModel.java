@@ -49,6 +49,14 @@ public enum SampleModel {
         this.parameters = parameters;
     }
 
+    /**
+     * The learning rate {@code ./kiln train} uses unless told otherwise: 0.1 for the batch-normalised
+     * ResNets and plain nets (He et al. 2015), 0.02 for LeNet, whose dense layers have no batch norm.
+     */
+    public double defaultLearningRate() {
+        return this == LENET ? 0.02 : 0.1;
+    }
+
     /** A new float32 network with parameters initialised from {@code seed}. */
     public Network create(long seed) {
         return factory.apply(seed);

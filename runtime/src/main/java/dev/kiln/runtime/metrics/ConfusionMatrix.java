@@ -83,14 +83,14 @@ public final class ConfusionMatrix {
     public String render(List<String> names) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-12s", "true\\pred"));
         for (int c = 0; c < counts.length; c++) {
-            s.append(String.format(Locale.ROOT, "%7s", abbreviate(names.get(c))));
+            s.append(String.format(Locale.ROOT, " %11s", abbreviate(names.get(c))));
         }
         s.append("   accuracy\n");
         double[] per = perClassAccuracy();
         for (int r = 0; r < counts.length; r++) {
             s.append(String.format(Locale.ROOT, "%-12s", abbreviate(names.get(r))));
             for (long c : counts[r]) {
-                s.append(String.format(Locale.ROOT, "%7d", c));
+                s.append(String.format(Locale.ROOT, " %11d", c));
             }
             s.append(String.format(Locale.ROOT, "   %6.2f %%%n", 100 * per[r]));
         }

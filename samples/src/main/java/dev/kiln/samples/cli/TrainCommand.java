@@ -43,8 +43,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
         }
         Network net = sample.create(o.seed);
-        Optimizer optimizer = RunSetup.optimizer(o.optimizer, o.lr, o.momentum, o.weightDecay, o.decayNormAndBias);
-        Trainer trainer = new Trainer(net, optimizer, RunSetup.schedule(o.schedule, o.lr, o.epochs, o.warmup),
+        double lr = o.lr != null ? o.lr : sample.defaultLearningRate();
+        Optimizer optimizer = RunSetup.optimizer(o.optimizer, lr, o.momentum, o.weightDecay, o.decayNormAndBias);
+        Trainer trainer = new Trainer(net, optimizer, RunSetup.schedule(o.schedule, lr, o.epochs, o.warmup),
                 new Trainer.Config(o.epochs, o.labelSmoothing, o.patience, 1e-4, o.seed));
         int first = 1;
         if (o.resume != null) {
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(o.data), o.limitTrain, o.batch, o.seed, !o.noAugment)) {
             System.out.printf(Locale.ROOT, "kiln: training %s (%,d parameters) on %,d Fashion-MNIST images, batch %d, %s, lr %s (%s)%n",
-                    sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, o.lr, o.schedule);
+                    sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
             trainer.listen(Progress.onStdout()).listen(new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochResult r) {

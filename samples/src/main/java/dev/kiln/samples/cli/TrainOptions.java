@@ -9,7 +9,7 @@ final class TrainOptions {
             description = "Sample model (default: ${DEFAULT-VALUE}): lenet, resnet20 … resnet110, plain20 … plain110.")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -18,8 +18,8 @@ final class TrainOptions {
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam or adamw (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Peak learning rate (default: the model's, 0.02 for lenet, 0.1 for the ResNets and plain nets).")
+    Double lr;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum, Nesterov (default: ${DEFAULT-VALUE}).")
     double momentum;
