@@ -41,6 +41,29 @@ public final class BatchNorm {
         this.epsilon = epsilon;
     }
 
+    /** Float32 scratch, per channel, reused across calls. */
+    private float[] gammaF = new float[0];
+    private float[] betaF = new float[0];
+    private double[] squares = new double[0];
+    private double[] dgammaD = new double[0];
+    private double[] dbetaD = new double[0];
+
+    private void perChannelScratch(int c) {
+        if (gammaF.length != c) {
+            gammaF = new float[c];
+            betaF = new float[c];
+            squares = new double[c];
+            dgammaD = new double[c];
+            dbetaD = new double[c];
+        }
+    }
+
+    private static void copy(Buf from, float[] to) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = (float) from.get(i);
+        }
+    }
+
     /** Normalises with the batch statistics, writes y, and updates the running statistics in place. */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray y) {
@@ -57,12 +80,24 @@ public final class BatchNorm {
             mean = new double[c];
             invStd = new double[c];
         }
-        Buf in = Buf.of(x);
-        Buf out = Buf.of(y);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
+        if (FloatLoops.applies(x, y)) {
+            perChannelScratch(c);
+            copy(g, gammaF);
+            copy(b, betaF);
+            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, y);
+            for (int ch = 0; ch < c; ch++) {
+                rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mean[ch]);
+                rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares[ch] / (m - 1));
+            }
+            haveBatchStatistics = true;
+            return;
+        }
+        Buf in = Buf.of(x);
+        Buf out = Buf.of(y);
         for (int ch = 0; ch < c; ch++) {
             double sum = 0;
             for (int s = 0; s < n; s++) {
@@ -95,12 +130,22 @@ public final class BatchNorm {
         int c = (int) x.size(1);
         int n = (int) x.size(0);
         int hw = spatial(x);
-        Buf in = Buf.of(x);
-        Buf out = Buf.of(y);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
+        if (FloatLoops.applies(x, y)) {
+            perChannelScratch(c);
+            for (int ch = 0; ch < c; ch++) {
+                double scale = g.get(ch) / Math.sqrt(rv.get(ch) + epsilon);
+                gammaF[ch] = (float) scale;
+                betaF[ch] = (float) (b.get(ch) - rm.get(ch) * scale);
+            }
+            BatchNormFloat.affine(x, gammaF, betaF, y);
+            return;
+        }
+        Buf in = Buf.of(x);
+        Buf out = Buf.of(y);
         for (int ch = 0; ch < c; ch++) {
             double scale = g.get(ch) / Math.sqrt(rv.get(ch) + epsilon);
             affine(in, out, n, c, hw, ch, scale, b.get(ch) - rm.get(ch) * scale);
@@ -131,12 +176,22 @@ public final class BatchNorm {
         int n = (int) x.size(0);
         int hw = spatial(x);
         long m = (long) n * hw;
-        Buf in = Buf.of(x);
         Buf g = Buf.of(gamma);
-        Buf up = Buf.of(dy);
-        Buf d = Buf.of(dx);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
+        if (FloatLoops.applies(x, dy, dx)) {
+            perChannelScratch(c);
+            copy(g, gammaF);
+            BatchNormFloat.backward(x, gammaF, mean, invStd, dy, dx, accumulate, dgammaD, dbetaD);
+            for (int ch = 0; ch < c; ch++) {
+                dg.set(ch, dgammaD[ch]);
+                db.set(ch, dbetaD[ch]);
+            }
+            return;
+        }
+        Buf in = Buf.of(x);
+        Buf up = Buf.of(dy);
+        Buf d = Buf.of(dx);
         for (int ch = 0; ch < c; ch++) {
             double mu = mean[ch];
             double is = invStd[ch];

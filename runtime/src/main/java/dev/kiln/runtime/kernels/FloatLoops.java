@@ -42,7 +42,8 @@ final class FloatLoops {
         float[] out = load(0, y, n);
         float[] g = load(1, dy, n);
         for (int i = 0; i < n; i++) {
-            int mask = -Float.floatToRawIntBits(out[i]) >> 31; // all ones when y > 0, zero when y = +0
+            int b = Float.floatToRawIntBits(out[i]);
+            int mask = (-b & ~b) >> 31; // all ones when y > 0 (sign clear, not zero), zero for +0 and -0
             g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & mask);
         }
         if (accumulate) {

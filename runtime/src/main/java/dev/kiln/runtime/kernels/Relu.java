@@ -28,7 +28,7 @@ public final class Relu {
         Buf out = Buf.of(y);
         for (int i = 0, n = in.length(); i < n; i++) {
             double v = in.get(i);
-            out.set(i, v < 0 ? 0 : v); // NaN passes through, as in PyTorch, so a diverging run shows in its loss
+            out.set(i, v <= 0 ? 0 : v); // NaN passes through, as in PyTorch, so a diverging run shows in its loss
         }
     }
 

@@ -37,6 +37,10 @@ public final class ConfusionMatrix {
                     bestScore = s;
                 }
             }
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new IllegalArgumentException("ConfusionMatrix.add: label " + i + " is " + labels[i]
+                        + ", but classes are 0 to " + (k - 1));
+            }
             counts[labels[i]][best]++;
             right += best == labels[i] ? 1 : 0;
         }
@@ -81,6 +85,7 @@ public final class ConfusionMatrix {
 
     /** The matrix as aligned text with per-class accuracy, class names as row and column labels. */
     public String render(List<String> names) {
+        requireNames(names);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-12s", "true\\pred"));
         for (int c = 0; c < counts.length; c++) {
             s.append(String.format(Locale.ROOT, " %11s", abbreviate(names.get(c))));
@@ -99,6 +104,7 @@ public final class ConfusionMatrix {
 
     /** Writes the matrix as CSV (header: true, then one column per predicted class). */
     public void writeCsv(Path file, List<String> names) throws IOException {
+        requireNames(names);
         StringBuilder s = new StringBuilder("true");
         for (String n : names) {
             s.append(',').append(n);
@@ -112,6 +118,13 @@ public final class ConfusionMatrix {
             s.append('\n');
         }
         Files.writeString(file, s, StandardCharsets.UTF_8);
+    }
+
+    private void requireNames(List<String> names) {
+        if (names.size() != counts.length) {
+            throw new IllegalArgumentException("ConfusionMatrix: expected " + counts.length + " class names, but got "
+                    + names.size() + ": " + names);
+        }
     }
 
     private static String abbreviate(String name) {

@@ -28,6 +28,31 @@ public final class EpochCsv {
         }
     }
 
+    /**
+     * Continues {@code file} for a run resumed after {@code lastEpoch}: rows of later epochs (written
+     * before an interruption lost their checkpoint) are dropped; returns the kept rows' test errors.
+     */
+    public static EpochCsv resume(Path file, int lastEpoch, java.util.List<Double> testErrors) throws IOException {
+        EpochCsv csv = new EpochCsv(file, true);
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.equals(HEADER) || line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            try {
+                if (cells.length == 7 && Integer.parseInt(cells[0]) <= lastEpoch) {
+                    kept.add(line);
+                    testErrors.add(Double.parseDouble(cells[4]));
+                }
+            } catch (NumberFormatException malformed) {
+                throw new IOException(file + ": not a Kiln metrics file, row '" + line + "' does not fit " + HEADER);
+            }
+        }
+        Files.writeString(file, HEADER + "\n" + (kept.isEmpty() ? "" : String.join("\n", kept) + "\n"), StandardCharsets.UTF_8);
+        return csv;
+    }
+
     public void append(int epoch, double trainLoss, double trainError, double testLoss, double testError,
                        double learningRate, double seconds) throws IOException {
         String row = String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.2f%n", epoch, trainLoss, trainError,

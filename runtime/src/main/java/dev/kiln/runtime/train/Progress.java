@@ -62,7 +62,7 @@ public final class Progress implements TrainingListener {
             int quarter = (int) (done * 4);
             if (quarter > lastQuarter && quarter < 4) {
                 lastQuarter = quarter;
-                out.printf(Locale.ROOT, "epoch %d/%d %3d %%  %s%n", epoch, epochs, quarter * 25, stats);
+                out.printf(Locale.ROOT, "epoch %d/%d %3.0f %%  %s%n", epoch, epochs, 100 * done, stats);
             }
         }
     }

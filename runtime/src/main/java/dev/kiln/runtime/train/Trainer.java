@@ -34,6 +34,10 @@ public final class Trainer {
             if (patience < 0) {
                 throw new IllegalArgumentException("patience must be ≥ 0, but is " + patience);
             }
+            if (!(minDelta >= 0) || !(labelSmoothing >= 0 && labelSmoothing < 1)) {
+                throw new IllegalArgumentException("minDelta must be ≥ 0 and labelSmoothing in [0, 1), but are "
+                        + minDelta + " and " + labelSmoothing);
+            }
         }
     }
 
@@ -45,6 +49,8 @@ public final class Trainer {
     private final Map<Integer, INDArray> probs = new HashMap<>();
     private int[] labels = new int[0];
     private long step;
+    private double best = Double.POSITIVE_INFINITY;
+    private int sinceBest;
 
     public Trainer(Network net, Optimizer optimizer, Schedule schedule, Config config) {
         this.net = net;
@@ -69,19 +75,34 @@ public final class Trainer {
         this.step = step;
     }
 
+    /**
+     * Continues early stopping where an interrupted run left it: the test errors of its finished
+     * epochs, in order (from its CSV), give the best error and the epochs since.
+     */
+    public void resumeEarlyStopping(java.util.List<Double> testErrors) {
+        for (double e : testErrors) {
+            track(e);
+        }
+    }
+
+    /** Records one epoch's test error; true when patience has run out. */
+    private boolean track(double testError) {
+        if (testError < best - config.minDelta()) {
+            best = testError;
+            sinceBest = 0;
+            return false;
+        }
+        return config.patience() > 0 && ++sinceBest >= config.patience();
+    }
+
     /** Runs epochs {@code first} … {@code config.epochs()}; returns what each measured. */
     public List<EpochResult> fit(BatchSource train, BatchSource test, int first) {
         List<EpochResult> results = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
         for (int epoch = first; epoch <= config.epochs(); epoch++) {
             EpochResult r = epoch(train, test, epoch);
             results.add(r);
             listeners.forEach(l -> l.onEpochEnd(r));
-            if (r.testError() < best - config.minDelta()) {
-                best = r.testError();
-                sinceBest = 0;
-            } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
+            if (track(r.testError())) {
                 break;
             }
         }

@@ -49,8 +49,8 @@ final class EvalCommand implements Callable<Integer> {
                     new Trainer.Config(1, 0, 0, 0, 0)).evaluate(run.test());
             System.out.print(eval.confusion().render(FashionMnist.CLASS_NAMES));
             if (json) {
-                System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"checkpoint\":\"%s\",\"test_loss\":%.6f,\"test_accuracy\":%.6f}%n",
-                        sample.id(), checkpoint, eval.loss(), eval.confusion().accuracy());
+                System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"checkpoint\":%s,\"test_loss\":%.6f,\"test_accuracy\":%.6f}%n",
+                        sample.id(), Json.string(checkpoint.toString()), eval.loss(), eval.confusion().accuracy());
             }
         }
         return 0;

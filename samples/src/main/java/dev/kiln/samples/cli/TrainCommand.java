@@ -37,37 +37,56 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SampleModel sample = SampleModel.byId(o.model).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "unknown model '" + o.model + "'; expected one of: " + SampleModel.ids()));
-        if (o.epochs < 1 || o.batch < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--epochs and --batch must be at least 1");
-        }
-        Network net = sample.create(o.seed);
+        SampleModel sample = SampleModel.byId(o.model).orElseThrow(() -> usage(
+                "unknown model '" + o.model + "'; expected one of: " + SampleModel.ids()));
+        validate();
         double lr = o.lr != null ? o.lr : sample.defaultLearningRate();
         Optimizer optimizer = RunSetup.optimizer(o.optimizer, lr, o.momentum, o.weightDecay, o.decayNormAndBias);
-        Trainer trainer = new Trainer(net, optimizer, RunSetup.schedule(o.schedule, lr, o.epochs, o.warmup),
-                new Trainer.Config(o.epochs, o.labelSmoothing, o.patience, 1e-4, o.seed));
-        int first = 1;
-        if (o.resume != null) {
-            TrainingState state = Checkpoint.load(o.resume, net, optimizer);
-            first = state.epoch() + 1;
-            trainer.resumeAt(state.step());
-            System.out.printf(Locale.ROOT, "kiln: resuming %s from %s after epoch %d (step %d)%n", sample.id(), o.resume,
-                    state.epoch(), state.step());
-        }
         Files.createDirectories(o.out);
         Path checkpoint = o.out.resolve("checkpoint.npz");
-        EpochCsv csv = new EpochCsv(o.out.resolve("metrics.csv"), o.resume != null);
+        Path metrics = o.out.resolve("metrics.csv");
+        long seed = o.seed;
+        int first = 1;
+        TrainingState resumed = null;
+        Network net;
+        if (o.resume != null) {
+            net = sample.create(0);
+            resumed = Checkpoint.load(o.resume, net, optimizer);
+            long saved = resumed.rngState().length > 0 ? resumed.rngState()[0] : seed;
+            if (spec.commandLine().getParseResult().hasMatchedOption("--seed") && saved != o.seed) {
+                throw usage("--seed " + o.seed + " differs from the seed " + saved + " of " + o.resume
+                        + "; leave --seed out to continue that run");
+            }
+            seed = saved;
+            first = resumed.epoch() + 1;
+            System.out.printf(Locale.ROOT, "kiln: resuming %s from %s after epoch %d (step %d, seed %d)%n", sample.id(),
+                    o.resume, resumed.epoch(), resumed.step(), seed);
+        } else {
+            net = sample.create(seed);
+        }
+        Trainer trainer = new Trainer(net, optimizer, RunSetup.schedule(o.schedule, lr, o.epochs, o.warmup),
+                new Trainer.Config(o.epochs, o.labelSmoothing, o.patience, 1e-4, seed));
+        EpochCsv csv;
+        if (resumed != null) {
+            List<Double> errors = new java.util.ArrayList<>();
+            csv = EpochCsv.resume(metrics, resumed.epoch(), errors);
+            trainer.resumeAt(resumed.step());
+            trainer.resumeEarlyStopping(errors);
+        } else {
+            csv = new EpochCsv(metrics, false);
+        }
+        long runSeed = seed;
         long start = System.nanoTime();
-        try (FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(o.data), o.limitTrain, o.batch, o.seed, !o.noAugment)) {
+        try (FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(o.data), o.limitTrain, o.batch, seed, !o.noAugment)) {
             System.out.printf(Locale.ROOT, "kiln: training %s (%,d parameters) on %,d Fashion-MNIST images, batch %d, %s, lr %s (%s)%n",
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
             trainer.listen(Progress.onStdout()).listen(new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochResult r) {
                     try {
+                        // the checkpoint first: a row without its checkpoint is dropped on resume
+                        Checkpoint.save(checkpoint, net, optimizer, new TrainingState(r.epoch(), r.step(), new long[] {runSeed}));
                         csv.append(r.epoch(), r.trainLoss(), r.trainError(), r.testLoss(), r.testError(), r.learningRate(), r.seconds());
-                        Checkpoint.save(checkpoint, net, optimizer, new TrainingState(r.epoch(), r.step(), new long[] {o.seed}));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -79,18 +98,45 @@ final class TrainCommand implements Callable<Integer> {
             System.out.print(eval.confusion().render(FashionMnist.CLASS_NAMES));
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+            int epochs = last == null ? first - 1 : last.epoch();
             int trained = results.stream().mapToInt(EpochResult::trainImages).sum();
             double trainSeconds = results.stream().mapToDouble(EpochResult::seconds).sum();
             System.out.printf(Locale.ROOT, "kiln: test accuracy %.2f %% after %d epochs, %.0f s; wrote %s%n",
-                    100 * eval.confusion().accuracy(), last == null ? first - 1 : last.epoch(), seconds, o.out);
+                    100 * eval.confusion().accuracy(), epochs, seconds, o.out);
             if (o.json) {
-                System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"epochs\":%d,\"train_images\":%d,\"train_loss\":%.6f,"
-                                + "\"train_error\":%.6f,\"test_loss\":%.6f,\"test_accuracy\":%.6f,\"seconds\":%.1f,\"img_per_s\":%.1f}%n",
-                        sample.id(), last == null ? 0 : last.epoch(), data.trainImages(), last == null ? Double.NaN : last.trainLoss(),
-                        last == null ? Double.NaN : last.trainError(), eval.loss(), eval.confusion().accuracy(), seconds,
-                        trainSeconds > 0 ? trained / trainSeconds : 0);
+                System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"epochs\":%d,\"train_images\":%d,\"train_loss\":%s,"
+                                + "\"train_error\":%s,\"test_loss\":%.6f,\"test_accuracy\":%.6f,\"seconds\":%.1f,\"img_per_s\":%.1f}%n",
+                        sample.id(), epochs, data.trainImages(), Json.number(last == null ? Double.NaN : last.trainLoss()),
+                        Json.number(last == null ? Double.NaN : last.trainError()), eval.loss(), eval.confusion().accuracy(),
+                        seconds, trainSeconds > 0 ? trained / trainSeconds : 0);
             }
         }
         return 0;
+    }
+
+    /** Every option checked before any data is located or read. */
+    private void validate() {
+        if (o.epochs < 1 || o.batch < 1) {
+            throw usage("--epochs and --batch must be at least 1, but are " + o.epochs + " and " + o.batch);
+        }
+        if (o.limitTrain < 0 || o.patience < 0 || o.warmup < 0) {
+            throw usage("--limit-train, --patience and --warmup must be ≥ 0 (0: all images / never / none)");
+        }
+        if (!(o.labelSmoothing >= 0 && o.labelSmoothing < 1)) {
+            throw usage("--label-smoothing must be in [0, 1), but is " + o.labelSmoothing);
+        }
+        if (o.lr != null && !(o.lr > 0)) {
+            throw usage("--lr must be greater than 0, but is " + o.lr);
+        }
+        try {
+            RunSetup.optimizer(o.optimizer, 0.1, o.momentum, o.weightDecay, false);
+            RunSetup.schedule(o.schedule, 0.1, o.epochs, 0);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

@@ -31,7 +31,7 @@ final class TrainOptions {
     boolean decayNormAndBias;
 
     @Option(names = "--schedule", defaultValue = "cosine",
-            description = "Learning-rate schedule: cosine, step (÷10 at 50 %% and 75 %% of the epochs) or constant (default: ${DEFAULT-VALUE}).")
+            description = "Learning-rate schedule: cosine, step (÷10 after half and after three quarters of the epochs, rounded) or constant (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--warmup", defaultValue = "0", description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")

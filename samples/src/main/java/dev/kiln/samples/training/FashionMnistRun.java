@@ -25,14 +25,12 @@ public final class FashionMnistRun implements AutoCloseable {
     public FashionMnistRun(Optional<Path> dataDir, int limitTrain, int batch, long seed, boolean augment) throws IOException {
         Path dir = DataLocator.standard(dataDir).locate();
         Dataset full = FashionMnist.train(dir);
-        if (limitTrain < 0 || limitTrain > full.size()) {
-            throw new IllegalArgumentException("--limit-train must be between 1 and " + full.size() + ", but is " + limitTrain);
-        }
-        this.train = limitTrain > 0 ? full.subset(limitTrain) : full;
+        this.train = limitTrain > 0 ? full.subset(Math.min(limitTrain, full.size())) : full;
         this.test = FashionMnist.test(dir);
-        Normalization norm = Normalization.of(train);
-        BatchOptions options = BatchOptions.training(batch, seed, train)
-                .withAugmentation(augment ? Augmentation.standard(train.height()) : Augmentation.NONE);
+        // the whole training set's statistics, so eval and a --limit-train run see the same inputs
+        Normalization norm = Normalization.of(full);
+        BatchOptions options = new BatchOptions(batch, seed, true, norm,
+                augment ? Augmentation.standard(train.height()) : Augmentation.NONE, true);
         this.trainLoader = new BatchLoader(train, options);
         this.testLoader = new BatchLoader(test, BatchOptions.evaluation(batch, norm));
     }

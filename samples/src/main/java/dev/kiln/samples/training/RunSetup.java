@@ -30,7 +30,8 @@ public final class RunSetup {
     public static Schedule schedule(String name, double lr, int epochs, int warmupSteps) {
         Schedule s = switch (name.toLowerCase(Locale.ROOT)) {
             case "cosine" -> new CosineSchedule(lr, 0, epochs);
-            case "step" -> new StepSchedule(lr, Math.max(1, epochs / 2), Math.max(2, epochs * 3 / 4));
+            case "step" -> new StepSchedule(lr, Math.max(1, Math.round(epochs * 0.5f)),
+                    Math.max(2, Math.max(Math.round(epochs * 0.5f) + 1, Math.round(epochs * 0.75f))));
             case "constant" -> new ConstantSchedule(lr);
             default -> throw new IllegalArgumentException("unknown schedule '" + name + "'; expected cosine, step or constant");
         };

@@ -1,0 +1,153 @@
+package dev.kiln.runtime.kernels;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch norm's float32 path: the tensor is copied in bulk into float arrays (loops over a direct
+ * buffer run several times slower than over an array), the per-channel work is split between
+ * the calling thread and one helper thread, and the result is copied back in bulk. Sums are
+ * accumulated in double, as in the generic path, so both agree to float rounding.
+ */
+final class BatchNormFloat {
+    private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kiln-batchnorm");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private BatchNormFloat() {}
+
+    /** Per channel: statistics into mean, invStd and squares (the sums of squared deviations), y = gamma·xhat + beta. */
+    static void forwardTrain(INDArray x, float[] gamma, float[] beta, double epsilon, double[] mean, double[] invStd,
+                             double[] squares, INDArray y) {
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int hw = (int) (x.length() / n / c);
+        float[] v = load(0, x);
+        split(c, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double sum = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
+                        sum += v[i];
+                    }
+                }
+                double mu = sum / ((long) n * hw);
+                double sq = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
+                        double d = v[i] - mu;
+                        sq += d * d;
+                    }
+                }
+                mean[ch] = mu;
+                squares[ch] = sq;
+                invStd[ch] = 1 / Math.sqrt(sq / ((long) n * hw) + epsilon);
+                affine(v, n, c, hw, ch, (float) (gamma[ch] * invStd[ch]), (float) (beta[ch] - mu * gamma[ch] * invStd[ch]));
+            }
+        });
+        store(v, y);
+    }
+
+    /** y = scale·x + shift per channel (inference with running statistics). */
+    static void affine(INDArray x, float[] scale, float[] shift, INDArray y) {
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int hw = (int) (x.length() / n / c);
+        float[] v = load(0, x);
+        split(c, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                affine(v, n, c, hw, ch, scale[ch], shift[ch]);
+            }
+        });
+        store(v, y);
+    }
+
+    /** The training-mode gradient; fills dgamma and dbeta (per channel) and dx (honouring accumulate). */
+    static void backward(INDArray x, float[] gamma, double[] mean, double[] invStd, INDArray dy, INDArray dx,
+                         boolean accumulate, double[] dgamma, double[] dbeta) {
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int hw = (int) (x.length() / n / c);
+        long m = (long) n * hw;
+        float[] v = load(0, x);
+        float[] g = load(1, dy);
+        float[] d = accumulate ? load(2, dx) : null;
+        split(c, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float mu = (float) mean[ch];
+                float is = (float) invStd[ch];
+                double sumDy = 0;
+                double sumDyXhat = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
+                        sumDy += g[i];
+                        sumDyXhat += g[i] * ((v[i] - mu) * is);
+                    }
+                }
+                dgamma[ch] = sumDyXhat;
+                dbeta[ch] = sumDy;
+                float k = (float) (gamma[ch] * invStd[ch]);
+                float meanDy = (float) (sumDy / m);
+                float meanDyXhat = (float) (sumDyXhat / m);
+                for (int s = 0; s < n; s++) {
+                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
+                        float r = k * (g[i] - meanDy - (v[i] - mu) * is * meanDyXhat);
+                        g[i] = d == null ? r : d[i] + r;
+                    }
+                }
+            }
+        });
+        store(g, dx);
+    }
+
+    private static void affine(float[] v, int n, int c, int hw, int ch, float scale, float shift) {
+        for (int s = 0; s < n; s++) {
+            for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
+                v[i] = v[i] * scale + shift;
+            }
+        }
+    }
+
+    /** Runs {@code work} over channels [0, c): the upper half here, the lower half on the helper thread. */
+    private static void split(int c, ChannelWork work) {
+        if (c < 2) {
+            work.run(0, c);
+            return;
+        }
+        int half = c / 2;
+        Future<?> lower = HELPER.submit(() -> work.run(0, half));
+        work.run(half, c);
+        try {
+            lower.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("BatchNorm: interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("BatchNorm: the helper thread failed", e.getCause());
+        }
+    }
+
+    private interface ChannelWork {
+        void run(int from, int to);
+    }
+
+    private static float[] load(int slot, INDArray a) {
+        float[][] s = SCRATCH.get();
+        int n = (int) a.length();
+        if (s[slot].length < n) {
+            s[slot] = new float[n];
+        }
+        a.data().asNioFloat().get(0, s[slot], 0, n);
+        return s[slot];
+    }
+
+    private static void store(float[] v, INDArray a) {
+        a.data().asNioFloat().put(0, v, 0, (int) a.length());
+    }
+}
