@@ -21,6 +21,24 @@ public final class KilnCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KilnCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with errors a user can act on (missing data, a bad file or checkpoint)
+     * printed as one line, not a stack trace; set KILN_DEBUG=1 to see the trace.
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new KilnCommand());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (System.getenv("KILN_DEBUG") == null && (e instanceof java.io.IOException
+                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException
+                    || e instanceof ArithmeticException)) {
+                line.getErr().println("kiln: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cl;
     }
 }

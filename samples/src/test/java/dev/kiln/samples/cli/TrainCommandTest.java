@@ -53,7 +53,8 @@ class TrainCommandTest {
     @Test
     void missingFilesInAGivenFolderSayWhatIsMissing(@TempDir Path dir) {
         String out = run(1, "train", "--data", dir.toString(), "--epochs", "1");
-        assertTrue(out.contains("train-images-idx3-ubyte"), out);
+        assertTrue(out.contains("kiln: --data " + dir + ": the folder lacks train-images-idx3-ubyte"), out);
+        assertTrue(!out.contains("\tat "), "a one-line error, not a stack trace: " + out);
     }
 
     private static String run(int expectedExit, String... args) {
@@ -63,7 +64,7 @@ class TrainCommandTest {
         System.setOut(capture);
         int code;
         try {
-            CommandLine cl = new CommandLine(new KilnCommand());
+            CommandLine cl = KilnCommand.commandLine();
             cl.setErr(new java.io.PrintWriter(capture, true));
             code = cl.execute(args);
         } finally {
