@@ -22,10 +22,7 @@ public final class AvgPool2d {
     private final int padding;
 
     public AvgPool2d(int size, int stride, int padding) {
-        if (size < 1 || stride < 1 || padding < 0 || 2 * padding > size) {
-            throw new IllegalArgumentException("AvgPool2d: size and stride must be ≥ 1 and padding between 0 and size/2,"
-                    + " but got size " + size + ", stride " + stride + ", padding " + padding);
-        }
+        PoolWindow.require("AvgPool2d", size, stride, padding);
         this.size = size;
         this.stride = stride;
         this.padding = padding;

@@ -28,10 +28,7 @@ public final class MaxPool2d {
     private long[] outShape;
 
     public MaxPool2d(int size, int stride, int padding) {
-        if (size < 1 || stride < 1 || padding < 0 || 2 * padding > size) {
-            throw new IllegalArgumentException("MaxPool2d: size and stride must be ≥ 1 and padding between 0 and size/2,"
-                    + " but got size " + size + ", stride " + stride + ", padding " + padding);
-        }
+        PoolWindow.require("MaxPool2d", size, stride, padding);
         this.size = size;
         this.stride = stride;
         this.padding = padding;
