@@ -1,12 +1,15 @@
 package dev.kiln.samples;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.samples.models.KilnBottleneckResNet29;
 import dev.kiln.samples.models.KilnLeNet;
+import dev.kiln.samples.models.KilnOneBlockResNet;
 import dev.kiln.samples.models.KilnPlain110;
 import dev.kiln.samples.models.KilnPlain20;
 import dev.kiln.samples.models.KilnPlain32;
 import dev.kiln.samples.models.KilnPlain44;
 import dev.kiln.samples.models.KilnPlain56;
+import dev.kiln.samples.models.KilnPreActResNet20;
 import dev.kiln.samples.models.KilnResNet110;
 import dev.kiln.samples.models.KilnResNet20;
 import dev.kiln.samples.models.KilnResNet32;
@@ -35,7 +38,11 @@ public enum SampleModel {
     PLAIN32("plain32", KilnPlain32::summaryText, KilnPlain32::create, KilnPlain32.PARAMETERS),
     PLAIN44("plain44", KilnPlain44::summaryText, KilnPlain44::create, KilnPlain44.PARAMETERS),
     PLAIN56("plain56", KilnPlain56::summaryText, KilnPlain56::create, KilnPlain56.PARAMETERS),
-    PLAIN110("plain110", KilnPlain110::summaryText, KilnPlain110::create, KilnPlain110.PARAMETERS);
+    PLAIN110("plain110", KilnPlain110::summaryText, KilnPlain110::create, KilnPlain110.PARAMETERS),
+    ONEBLOCK("oneblock", KilnOneBlockResNet::summaryText, KilnOneBlockResNet::create, KilnOneBlockResNet.PARAMETERS),
+    PREACT20("preact20", KilnPreActResNet20::summaryText, KilnPreActResNet20::create, KilnPreActResNet20.PARAMETERS),
+    BOTTLENECK29("bottleneck29", KilnBottleneckResNet29::summaryText, KilnBottleneckResNet29::create,
+            KilnBottleneckResNet29.PARAMETERS);
 
     private final String id;
     private final Supplier<String> summary;

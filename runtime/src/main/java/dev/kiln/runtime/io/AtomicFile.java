@@ -20,15 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * platform allows. If anything fails before the move (an exception from the writer, a full
  * disk), the temporary file is deleted and the previous file, if any, is left as it was.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {}
 
     /** Writes the content into the stream it is given; it may close the stream, which only flushes. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Replaces {@code target} with what {@code content} writes, or leaves it as it was. */
+    public static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         Path temp = create(dir, file.getFileName().toString());
@@ -62,6 +63,11 @@ final class AtomicFile {
     }
 
     /** A new empty file {@code .name.<random>.tmp} in {@code dir}, with the directory's default permissions. */
+    /** Replaces {@code target} with {@code text} in UTF-8, or leaves it as it was. */
+    public static void writeString(Path target, CharSequence text) throws IOException {
+        write(target, out -> out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static Path create(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
             String tag = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);

@@ -133,11 +133,12 @@ public final class Trainer {
             int n = b.size();
             int correct = correct(logits, b.labels(), n);
             net.backward();
+            int index = batch++;
+            listeners.forEach(l -> l.onGradients(epoch, index, net.parameters()));
             optimizer.step(net.parameters());
             lossSum += loss * n;
             right += correct;
             seen += n;
-            int index = batch++;
             listeners.forEach(l -> l.onBatch(epoch, index, step, loss, correct, n));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.train;
 
+import java.util.List;
+
 /** User code called by the training loop: progress display, CSV, checkpoints, custom metrics. */
 public interface TrainingListener {
     /** Before the first batch of {@code epoch}. */
@@ -7,6 +9,13 @@ public interface TrainingListener {
 
     /** After each training batch: its loss and how many of its {@code size} examples were right. */
     default void onBatch(int epoch, int batch, long step, double loss, int correct, int size) {}
+
+    /**
+     * After the backward pass of each training batch and before the optimizer step, so every
+     * parameter's gradient is the batch's own (gradient-flow measurements). The arrays belong to
+     * the network: read them here, don't keep them.
+     */
+    default void onGradients(int epoch, int batch, List<Parameter> parameters) {}
 
     /** After the epoch's evaluation. */
     default void onEpochEnd(EpochResult result) {}

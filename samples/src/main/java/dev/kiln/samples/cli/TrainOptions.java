@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The options of {@code ./kiln train}, apart so the command class stays about running. */
 final class TrainOptions {
     @Option(names = {"-m", "--model"}, defaultValue = "lenet", paramLabel = "NAME",
-            description = "Sample model (default: ${DEFAULT-VALUE}): lenet, resnet20 … resnet110, plain20 … plain110.")
+            description = "Sample model (default: ${DEFAULT-VALUE}): lenet, resnet20 … resnet110, plain20 … plain110, oneblock, preact20, bottleneck29.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs to train (default: ${DEFAULT-VALUE}).")

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Fashion-MNIST ready for a run: located (or fetched), read, optionally cut to the first N
- * training images, normalised with the training set's per-channel statistics, and wrapped as
+ * training (and test) images, normalised with the training set's per-channel statistics, and wrapped as
  * batch sources (training: seeded shuffle, augmentation, prefetch; test: in order).
  */
 public final class FashionMnistRun implements AutoCloseable {
@@ -23,10 +23,17 @@ public final class FashionMnistRun implements AutoCloseable {
     private final BatchLoader testLoader;
 
     public FashionMnistRun(Optional<Path> dataDir, int limitTrain, int batch, long seed, boolean augment) throws IOException {
+        this(dataDir, limitTrain, 0, batch, seed, augment);
+    }
+
+    /** As above, with the test set cut to its first {@code limitTest} images (0: all 10,000). */
+    public FashionMnistRun(Optional<Path> dataDir, int limitTrain, int limitTest, int batch, long seed, boolean augment)
+            throws IOException {
         Path dir = DataLocator.standard(dataDir).locate();
         Dataset full = FashionMnist.train(dir);
         this.train = limitTrain > 0 ? full.subset(Math.min(limitTrain, full.size())) : full;
-        this.test = FashionMnist.test(dir);
+        Dataset fullTest = FashionMnist.test(dir);
+        this.test = limitTest > 0 ? fullTest.subset(Math.min(limitTest, fullTest.size())) : fullTest;
         // the whole training set's statistics, so eval and a --limit-train run see the same inputs
         Normalization norm = Normalization.of(full);
         BatchOptions options = new BatchOptions(batch, seed, true, norm,
@@ -45,6 +52,10 @@ public final class FashionMnistRun implements AutoCloseable {
 
     public int trainImages() {
         return train.size();
+    }
+
+    public int testImages() {
+        return test.size();
     }
 
     @Override

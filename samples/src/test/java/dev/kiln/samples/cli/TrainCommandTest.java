@@ -57,7 +57,7 @@ class TrainCommandTest {
         assertTrue(!out.contains("\tat "), "a one-line error, not a stack trace: " + out);
     }
 
-    private static String run(int expectedExit, String... args) {
+    static String run(int expectedExit, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream saved = System.out;
         PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -76,12 +76,12 @@ class TrainCommandTest {
         return text;
     }
 
-    private static String lastLine(String text) {
+    static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
     }
 
-    private static double number(String json, String key) {
+    static double number(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":([0-9.eE+-]+)").matcher(json);
         assertTrue(m.find(), key + " in " + json);
         return Double.parseDouble(m.group(1));
@@ -89,9 +89,14 @@ class TrainCommandTest {
 
     /** The four IDX files, uncompressed, with 64 training and 32 test images. */
     static Path writeData(Path dir) throws IOException {
+        return writeData(dir, 64, 32);
+    }
+
+    /** The four IDX files with {@code train} training and {@code test} test images. */
+    static Path writeData(Path dir, int train, int test) throws IOException {
         Files.createDirectories(dir);
-        write(dir, "train", dev.kiln.samples.training.ResumeTest.TinyData.dataset("train", 64, 1));
-        write(dir, "t10k", dev.kiln.samples.training.ResumeTest.TinyData.dataset("test", 32, 2));
+        write(dir, "train", dev.kiln.samples.training.ResumeTest.TinyData.dataset("train", train, 1));
+        write(dir, "t10k", dev.kiln.samples.training.ResumeTest.TinyData.dataset("test", test, 2));
         return dir;
     }
 
