@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "degradation", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train Plain-N and ResNet-N at each depth with the same data, initialisation seed, optimizer "
                 + "and schedule; write a CSV per network, errors.png, gradients.csv/png and report.md to --out.",
-                "The defaults are the committed run of docs/results/degradation (about 90 minutes on two cores); "
+                "The defaults are the committed run of docs/results/degradation (about an hour on two cores); "
                         + "'--epochs 1 --limit-train 500 --limit-test 500' finishes in a few minutes."})
 final class DegradationCommand implements Callable<Integer> {
     @Option(names = "--depths", split = ",", defaultValue = "20,56", paramLabel = "D,D",
@@ -31,7 +31,7 @@ final class DegradationCommand implements Callable<Integer> {
             description = "Train on the first N images, 0 for all 60,000 (default: ${DEFAULT-VALUE}).")
     int limitTrain;
 
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--limit-test", defaultValue = "2000", paramLabel = "N",
             description = "Evaluate on the first N test images, 0 for all 10,000 (default: ${DEFAULT-VALUE}).")
     int limitTest;
 
@@ -50,6 +50,10 @@ final class DegradationCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "step",
             description = "step (÷10 after half and three quarters of the epochs, as the paper), cosine or constant (default: ${DEFAULT-VALUE}).")
     String schedule;
+
+    @Option(names = "--warmup", defaultValue = "125", paramLabel = "STEPS",
+            description = "Linear warm-up steps, for every network alike; the paper warms its deepest net up (default: ${DEFAULT-VALUE}, two epochs of 8,000 images).")
+    int warmup;
 
     @Option(names = "--no-augment", description = "Switch off random crops and flips.")
     boolean noAugment;
@@ -75,7 +79,7 @@ final class DegradationCommand implements Callable<Integer> {
         DegradationSettings settings;
         try {
             settings = new DegradationSettings(depths, epochs, limitTrain, limitTest, batch, lr, momentum, weightDecay,
-                    schedule, !noAugment, seed, Optional.ofNullable(data), out);
+                    schedule, warmup, !noAugment, seed, Optional.ofNullable(data), out);
             dev.kiln.samples.training.RunSetup.schedule(schedule, lr, epochs, 0);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -81,7 +81,7 @@ public final class DegradationExperiment {
         Optimizer optimizer = RunSetup.optimizer("sgd", settings.learningRate(), settings.momentum(),
                 settings.weightDecay(), false);
         Trainer trainer = new Trainer(net, optimizer,
-                RunSetup.schedule(settings.schedule(), settings.learningRate(), settings.epochs(), 0),
+                RunSetup.schedule(settings.schedule(), settings.learningRate(), settings.epochs(), settings.warmup()),
                 new Trainer.Config(settings.epochs(), 0, 0, 0, settings.seed()));
         EpochCsv csv = new EpochCsv(settings.out().resolve(twin.id() + ".csv"), false);
         trainer.listen(new Progress(log, System.console() != null)).listen(new TrainingListener() {

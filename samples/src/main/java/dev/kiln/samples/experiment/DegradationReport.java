@@ -20,9 +20,9 @@ public final class DegradationReport {
         StringBuilder md = new StringBuilder("# Degradation: plain versus residual networks on Fashion-MNIST\n\n");
         md.append("Command: `").append(command).append("`\n\n");
         md.append(String.format(Locale.ROOT, "%,d training images, %,d test images, %d epochs, batch %d; SGD lr %s "
-                        + "(%s schedule), Nesterov momentum %s, weight decay %s; augmentation %s; seed %d. "
+                        + "(%s schedule, %d warm-up steps), Nesterov momentum %s, weight decay %s; augmentation %s; seed %d. "
                         + "Every network saw the same batches in the same order. The run took %.0f s.%n%n",
-                o.trainImages(), o.testImages(), s.epochs(), s.batch(), s.learningRate(), s.schedule(), s.momentum(),
+                o.trainImages(), o.testImages(), s.epochs(), s.batch(), s.learningRate(), s.schedule(), s.warmup(), s.momentum(),
                 s.weightDecay(), s.augment() ? "random crops and flips" : "off", s.seed(), o.seconds()));
         md.append("Training error is measured on each epoch's training batches as they are trained (training-mode ")
                 .append("batch norm, augmented images), as in the ResNet paper; test error is inference after the epoch.\n\n");

@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param limitTrain  train on the first N training images (0: all 60,000)
  * @param limitTest   evaluate on the first N test images (0: all 10,000)
  * @param schedule    {@code step} (÷10 after half and three quarters of the epochs, as the paper), {@code cosine} or {@code constant}
+ * @param warmup      steps of linear warm-up to the peak rate (0: none), the same for every network
  */
 public record DegradationSettings(List<Integer> depths, int epochs, int limitTrain, int limitTest, int batch,
                                   double learningRate, double momentum, double weightDecay, String schedule,
-                                  boolean augment, long seed, Optional<Path> data, Path out) {
+                                  int warmup, boolean augment, long seed, Optional<Path> data, Path out) {
     public DegradationSettings {
         depths = depths.stream().distinct().sorted().toList();
         if (depths.isEmpty()) {
@@ -25,9 +26,9 @@ public record DegradationSettings(List<Integer> depths, int epochs, int limitTra
         if (epochs < 1 || batch < 1) {
             throw new IllegalArgumentException("--epochs and --batch must be at least 1, but are " + epochs + " and " + batch);
         }
-        if (limitTrain < 0 || limitTest < 0) {
-            throw new IllegalArgumentException("--limit-train and --limit-test must be ≥ 0 (0: all images), but are "
-                    + limitTrain + " and " + limitTest);
+        if (limitTrain < 0 || limitTest < 0 || warmup < 0) {
+            throw new IllegalArgumentException("--limit-train, --limit-test and --warmup must be ≥ 0 (0: all images, no "
+                    + "warm-up), but are " + limitTrain + ", " + limitTest + " and " + warmup);
         }
         if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("--lr must be > 0, --momentum in [0, 1) and --weight-decay ≥ 0, but are "
