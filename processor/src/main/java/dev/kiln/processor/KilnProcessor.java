@@ -109,19 +109,23 @@ public final class KilnProcessor extends AbstractProcessor {
         shaped.ifPresent(s -> ModelRules.check(s, report));
         sink.print(report, type);
         if (shaped.isPresent() && !report.hasErrors()) {
-            write(shaped.get(), type, blocks.usedBlocks());
+            write(shaped.get(), type);
         }
     }
 
-    private void write(ShapedGraph shaped, TypeElement model, List<TypeElement> blocks) {
-        List<Element> origins = new ArrayList<>();
-        origins.add(model);
-        origins.addAll(blocks);
+    /**
+     * Writes {@code KilnX} with the model as its one originating element. Gradle requires exactly
+     * one of an isolating processor; the blocks the model uses are not listed, because the model
+     * names them in class-retained annotations ({@code block = BasicBlock.class}), which is how
+     * a build tool learns that editing a block must recompile, and so regenerate, the model
+     * (docs/ARCHITECTURE.md, "Incremental builds").
+     */
+    private void write(ShapedGraph shaped, TypeElement model) {
         try {
             com.palantir.javapoet.JavaFile file = ModelEmitter.emit(Planner.plan(shaped));
             String name = file.packageName().isEmpty() ? file.typeSpec().name()
                     : file.packageName() + "." + file.typeSpec().name();
-            try (Writer out = processingEnv.getFiler().createSourceFile(name, origins.toArray(Element[]::new))
+            try (Writer out = processingEnv.getFiler().createSourceFile(name, model)
                     .openWriter()) {
                 file.writeTo(out);
             }

@@ -4,9 +4,7 @@ import dev.kiln.processor.check.DeclarationRules;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.resolve.BlockLookup;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
@@ -14,15 +12,13 @@ import javax.lang.model.util.Elements;
 
 /**
  * Finds blocks through javac and reads each once, checking its values, so a block's own
- * mistakes are reported on the block. Remembers the block types it used: they are originating
- * elements of the generated class.
+ * mistakes are reported on the block.
  */
 public final class JavacBlockLookup implements BlockLookup {
     private final Elements elements;
     private final DeclarationReader reader;
     private final Report report;
     private final Map<String, Found> cache = new HashMap<>();
-    private final List<TypeElement> used = new ArrayList<>();
     private boolean unresolved;
 
     public JavacBlockLookup(Elements elements, Report report) {
@@ -45,7 +41,6 @@ public final class JavacBlockLookup implements BlockLookup {
         if (DeclarationReader.find(type, "Block") == null) {
             return new NotABlock(type.getSimpleName().toString());
         }
-        used.add(type);
         Optional<DeclarationReader.Result> result = reader.read(type, Declaration.Kind.BLOCK, report);
         unresolved |= result.isPresent() && result.get().unresolved();
         if (result.isEmpty() || result.get().broken()) {
@@ -71,9 +66,5 @@ public final class JavacBlockLookup implements BlockLookup {
     /** True when a block, or a block a block uses, names a type javac does not know (yet). */
     public boolean sawUnresolved() {
         return unresolved;
-    }
-
-    public List<TypeElement> usedBlocks() {
-        return List.copyOf(used);
     }
 }
