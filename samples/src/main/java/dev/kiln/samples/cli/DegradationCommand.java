@@ -84,7 +84,8 @@ final class DegradationCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String command = "./kiln experiment degradation " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // originalArgs holds the whole command line from the top command: "experiment degradation --epochs …"
+        String command = "./kiln " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         DegradationExperiment.Outcome outcome = new DegradationExperiment(settings, System.out).run(command.strip());
         System.out.printf(Locale.ROOT, "kiln: wrote %s (report.md, errors.png, gradients.png, one CSV per network) in %.0f s%n",
                 settings.out(), outcome.seconds());

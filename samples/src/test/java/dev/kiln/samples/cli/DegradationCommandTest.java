@@ -44,7 +44,7 @@ class DegradationCommandTest {
         }
         assertTrue(report.contains("256 training images, 96 test images, 1 epochs"), report);
         assertTrue(report.contains("**20 → 32 layers:**"), report);
-        assertTrue(report.contains("--depths 32,20"), "the exact command: " + report);
+        assertTrue(report.contains("Command: `./kiln experiment degradation --depths 32,20 --epochs 1"), "the exact command: " + report);
 
         List<String> gradients = Files.readAllLines(out.resolve("gradients.csv"));
         assertEquals("layer,parameter,plain32,resnet32", gradients.get(0));
