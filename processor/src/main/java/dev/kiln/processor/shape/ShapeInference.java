@@ -4,6 +4,7 @@ import dev.kiln.dsl.Shortcut;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.model.Declaration;
+import dev.kiln.processor.model.LayerDecl;
 import dev.kiln.processor.model.Limits;
 import dev.kiln.processor.resolve.Graph;
 import dev.kiln.processor.resolve.Node;
@@ -68,9 +69,8 @@ public final class ShapeInference {
         }
         Shape output = shapes.get(graph.output());
         if (output.isMap()) {
-            Node last = graph.nodes().get(graph.nodes().size() - 1);
-            report.error(Code.OUTPUT_NOT_VECTOR, graph.model().layers().get(graph.model().layers().size() - 1).ref(),
-                    last.name(), output);
+            LayerDecl last = graph.model().layers().get(graph.model().layers().size() - 1);
+            report.error(Code.OUTPUT_NOT_VECTOR, last.ref(), last.name(), output);
             return Optional.empty();
         }
         return Optional.of(new ShapedGraph(graph, input, layers));
