@@ -2,11 +2,13 @@ package dev.kiln.processor;
 
 import com.google.auto.service.AutoService;
 import dev.kiln.processor.check.DeclarationRules;
+import dev.kiln.processor.check.GeneratedSize;
 import dev.kiln.processor.check.ModelRules;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.MessagerSink;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.emit.ModelEmitter;
+import dev.kiln.processor.plan.Plan;
 import dev.kiln.processor.plan.Planner;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.model.SourceRef;
@@ -107,9 +109,11 @@ public final class KilnProcessor extends AbstractProcessor {
         Optional<ShapedGraph> shaped = report.hasErrors() ? Optional.empty()
                 : graph.flatMap(g -> ShapeInference.infer(g, report));
         shaped.ifPresent(s -> ModelRules.check(s, report));
+        Optional<Plan> plan = report.hasErrors() ? Optional.empty() : shaped.map(Planner::plan);
+        plan.ifPresent(p -> GeneratedSize.check(p, report));
         sink.print(report, type);
-        if (shaped.isPresent() && !report.hasErrors()) {
-            write(shaped.get(), type);
+        if (plan.isPresent() && !report.hasErrors()) {
+            write(plan.get(), type);
         }
     }
 
@@ -120,9 +124,9 @@ public final class KilnProcessor extends AbstractProcessor {
      * a build tool learns that editing a block must recompile, and so regenerate, the model
      * (docs/ARCHITECTURE.md, "Incremental builds").
      */
-    private void write(ShapedGraph shaped, TypeElement model) {
+    private void write(Plan plan, TypeElement model) {
         try {
-            com.palantir.javapoet.JavaFile file = ModelEmitter.emit(Planner.plan(shaped));
+            com.palantir.javapoet.JavaFile file = ModelEmitter.emit(plan);
             String name = file.packageName().isEmpty() ? file.typeSpec().name()
                     : file.packageName() + "." + file.typeSpec().name();
             try (Writer out = processingEnv.getFiler().createSourceFile(name, model)
@@ -132,7 +136,7 @@ public final class KilnProcessor extends AbstractProcessor {
         } catch (IOException e) {
             Report report = new Report();
             report.error(Code.INTERNAL_ERROR, SourceRef.of(model), model.getSimpleName(),
-                    "could not write " + ModelEmitter.generatedName(shaped.graph().model()) + ": " + e.getMessage());
+                    "could not write " + ModelEmitter.generatedName(plan.shaped().graph().model()) + ": " + e.getMessage());
             sink.print(report, model);
         }
     }

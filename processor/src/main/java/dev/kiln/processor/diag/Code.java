@@ -37,6 +37,7 @@ public enum Code {
     MISSING_BLOCK("MissingBlock", "%s: the block class %s cannot be found; check its name and imports."),
     BLOCK_WITHOUT_PARAMETER_NAMES("BlockWithoutParameterNames", "%s: block %s comes from a class file compiled without parameter names, and Kiln wires layers by parameter name; compile it with 'javac -parameters' (Maven: <maven.compiler.parameters>true</maven.compiler.parameters>)."),
     BLOCK_CYCLE("BlockCycle", "%s: blocks include each other, %s; a block cannot contain itself, directly or through another block."),
+    TOO_MANY_LAYERS("TooManyLayers", "%s: %s; Kiln's generated code has a statement for every layer, field and buffer, and Java limits a method to 64 KiB of bytecode, so a model has at most %,d layers, %,d parameter, state and kernel fields and %,d activation buffers; %s"),
 
     // --- shapes (shape) ---
     ADD_SHAPE_MISMATCH("AddShapeMismatch", "%s: @Add needs equal shapes, but got %s; %s"),
@@ -46,9 +47,11 @@ public enum Code {
     DENSE_NEEDS_VECTOR("DenseNeedsVector", "%s: @Dense needs a [N,F] input, but gets %s; add @Flatten to this method or a global @Pool before it. Path: %s"),
     RESIDUAL_SHAPE_MISMATCH("ResidualShapeMismatch", "%s: @Residual adds %s to %s; %s"),
     STACK_SHAPE_CHANGE("StackShapeChange", "%s: repeat %d of the block turns %s into %s, but only the first repeat may change the shape; use Conv.BLOCK_STRIDE for strides and the block width for filters in %s."),
+    TENSOR_TOO_LARGE("TensorTooLarge", "%s: %s would hold %,d elements, but a Kiln array holds at most 2,147,483,647 (2^31 − 1) for one example or one parameter, as the runtime indexes arrays with int; %s"),
     OUTPUT_NOT_VECTOR("OutputNotVector", "%s: the output feeds softmax cross-entropy and must be class scores [N,K], but is %s; end with @Dense(units = <classes>) after a global @Pool or @Flatten."),
 
     // --- the whole model (check) ---
+    TOO_MANY_OPERATIONS("TooManyOperations", "%s: one example needs more than %,d multiply-accumulates (%s alone needs %,d), more than Kiln counts; no machine would finish them, so use smaller kernels, fewer filters or a smaller input."),
     PARAM_COUNT_MISMATCH("ParamCountMismatch", "%s: @Model(params = %,d), but the declaration has %,d trainable parameters (%+,d); set params = %d if the layers are right, or change the layers."),
 
     INTERNAL_ERROR("InternalError", "%s: Kiln's processor failed (%s); this is a bug in Kiln, please report it with this declaration.");

@@ -5,6 +5,7 @@ import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.model.LayerDecl;
+import dev.kiln.processor.model.Limits;
 import dev.kiln.processor.model.Spec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class Resolver {
     private final List<Node> nodes = new ArrayList<>();
     private final List<Graph.StackRepeat> stackRepeats = new ArrayList<>();
     private boolean failed;
+    /** The model's method being expanded, to blame when the expansion outgrows {@link Limits#MAX_LAYERS}. */
+    private LayerDecl top;
+    private boolean tooMany;
 
     private Resolver(BlockLookup blocks, Report report) {
         this.blocks = blocks;
@@ -55,6 +59,9 @@ public final class Resolver {
         for (LayerDecl layer : order.get()) {
             List<String> in = layer.inputs().stream().map(p -> outputs.get(p.name())).toList();
             String name = prefix + layer.name();
+            if (prefix.isEmpty()) {
+                top = layer;
+            }
             if (layer.repeat().isPresent()) {
                 Optional<String> out = repeat(d, layer, layer.repeat().get(), name, in.get(0), blockPath);
                 if (out.isEmpty()) {
@@ -63,7 +70,11 @@ public final class Resolver {
                 }
                 outputs.put(layer.name(), out.get());
             } else {
-                nodes.add(new Node.Unit(name, in, withNumbers(layer, width, stride), d.simpleName()));
+                Optional<LayerDecl> numbered = withNumbers(layer, width, stride);
+                if (numbered.isEmpty() || !add(new Node.Unit(name, in, numbered.get(), d.simpleName()))) {
+                    failed = true;
+                    return Optional.empty();
+                }
                 outputs.put(layer.name(), name);
             }
         }
@@ -111,7 +122,10 @@ public final class Resolver {
                 return Optional.empty();
             }
             if (spec.residual()) {
-                nodes.add(new Node.Shortcut(repeatName, List.of(out.get(), current), spec, s));
+                if (!add(new Node.Shortcut(repeatName, List.of(out.get(), current), spec, s))) {
+                    blockPath.pop();
+                    return Optional.empty();
+                }
                 current = repeatName;
             } else {
                 if (i > 0) {
@@ -124,22 +138,56 @@ public final class Resolver {
         return Optional.of(current);
     }
 
+    /**
+     * Appends {@code node}, or reports once that the model outgrew {@link Limits#MAX_LAYERS} and
+     * returns false: a repeat of a billion stops here instead of expanding.
+     */
+    private boolean add(Node node) {
+        if (nodes.size() < Limits.MAX_LAYERS) {
+            nodes.add(node);
+            return true;
+        }
+        if (!tooMany) {
+            tooMany = true;
+            String what = top.repeat().map(r -> "expanding " + r.annotation() + " repeat = " + String.format("%,d", r.repeat())
+                    + " of " + r.block().substring(r.block().lastIndexOf('.') + 1)).orElse("the model's layers");
+            report.error(Code.TOO_MANY_LAYERS, top.repeat().map(r -> r.ref().at("repeat")).orElse(top.ref()), top.name(),
+                    what + " gives more than " + String.format("%,d", Limits.MAX_LAYERS) + " layers",
+                    Limits.MAX_LAYERS, Limits.MAX_FIELDS, Limits.MAX_BUFFERS,
+                    top.repeat().isPresent() ? "use fewer repeats or a smaller block." : "use fewer layers.");
+        }
+        return false;
+    }
+
     private static List<String> dedupeHead(List<String> path) {
         int start = path.indexOf(path.get(path.size() - 1));
         return path.subList(start, path.size());
     }
 
-    /** The layer with block sentinels replaced by the block's width and stride, and SAME padding made explicit. */
-    static LayerDecl withNumbers(LayerDecl layer, int width, int stride) {
+    /**
+     * The layer with block sentinels replaced by the block's width and stride, and SAME padding
+     * made explicit; empty (reported) when the block width times {@code expansion} is more
+     * channels than an array holds. A SAME padding past {@code int} is held at
+     * {@code Integer.MAX_VALUE}, which the shape stage rejects as too large all the same.
+     */
+    Optional<LayerDecl> withNumbers(LayerDecl layer, int width, int stride) {
         if (layer.linear().isEmpty() || !(layer.linear().get() instanceof Spec.Conv c)) {
-            return layer;
+            return Optional.of(layer);
         }
-        int filters = c.filters() == Conv.BLOCK_WIDTH ? width * c.expansion() : c.filters();
+        long wide = (long) width * c.expansion();
+        if (c.filters() == Conv.BLOCK_WIDTH && wide > Limits.MAX_ELEMENTS) {
+            report.error(Code.TENSOR_TOO_LARGE, c.ref().at("expansion"), layer.name(), "the output of @Conv, with expansion "
+                    + c.expansion() + " × block width " + String.format("%,d", width) + " = " + String.format("%,d", wide)
+                    + " channels,", wide, "use a smaller expansion or block width.");
+            return Optional.empty();
+        }
+        int filters = c.filters() == Conv.BLOCK_WIDTH ? (int) wide : c.filters();
         int s = c.stride() == Conv.BLOCK_STRIDE ? stride : c.stride();
-        int padding = c.padding() == Conv.SAME ? c.dilation() * (c.kernel() - 1) / 2 : c.padding();
+        int padding = c.padding() == Conv.SAME
+                ? (int) Math.min(Integer.MAX_VALUE, (long) c.dilation() * (c.kernel() - 1) / 2) : c.padding();
         Spec.Conv resolved = new Spec.Conv(filters, c.kernel(), s, padding, c.dilation(), c.bias(), c.expansion(), c.ref());
-        return new LayerDecl(layer.name(), layer.inputs(), layer.merge(), layer.flatten(), Optional.of(resolved),
+        return Optional.of(new LayerDecl(layer.name(), layer.inputs(), layer.merge(), layer.flatten(), Optional.of(resolved),
                 layer.batchNorm(), layer.activation(), layer.pool(), layer.dropout(), layer.repeat(),
-                layer.suppressed(), layer.ref());
+                layer.suppressed(), layer.ref()));
     }
 }

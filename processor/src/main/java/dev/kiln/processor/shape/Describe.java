@@ -1,6 +1,7 @@
 package dev.kiln.processor.shape;
 
 import dev.kiln.processor.model.Spec;
+import java.util.List;
 
 /** Short words for what a layer computes, as the summary's "kind" column shows them. */
 final class Describe {
@@ -15,6 +16,13 @@ final class Describe {
             s.append(" d").append(c.dilation());
         }
         return s.toString();
+    }
+
+    /** {@code [N,1,2000000008,2000000008]}: an example's dimensions, which may be past {@code int}, with the batch. */
+    static String dims(List<? extends Number> dims) {
+        StringBuilder s = new StringBuilder("[N");
+        dims.forEach(d -> s.append(',').append(d));
+        return s.append(']').toString();
     }
 
     static String activation(Spec.Activation a) {

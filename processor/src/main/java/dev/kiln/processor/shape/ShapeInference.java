@@ -4,6 +4,8 @@ import dev.kiln.dsl.Shortcut;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.model.Declaration;
+import dev.kiln.processor.model.LayerDecl;
+import dev.kiln.processor.model.Limits;
 import dev.kiln.processor.resolve.Graph;
 import dev.kiln.processor.resolve.Node;
 import java.util.ArrayList;
@@ -36,6 +38,11 @@ public final class ShapeInference {
     private Optional<ShapedGraph> run(Graph graph) {
         Declaration.InputSpec in = graph.model().input().orElseThrow();
         Shape input = Shape.map(in.channels(), in.height(), in.width());
+        if (!Limits.fits(input.dims())) {
+            report.error(Code.TENSOR_TOO_LARGE, in.ref(), graph.model().simpleName(), "the input " + input,
+                    Limits.elements(input.dims()), "use smaller images or fewer channels.");
+            return Optional.empty();
+        }
         shapes.put(Graph.INPUT, input);
         List<ShapedLayer> layers = new ArrayList<>();
         boolean ok = true;
@@ -62,9 +69,8 @@ public final class ShapeInference {
         }
         Shape output = shapes.get(graph.output());
         if (output.isMap()) {
-            Node last = graph.nodes().get(graph.nodes().size() - 1);
-            report.error(Code.OUTPUT_NOT_VECTOR, graph.model().layers().get(graph.model().layers().size() - 1).ref(),
-                    last.name(), output);
+            LayerDecl last = graph.model().layers().get(graph.model().layers().size() - 1);
+            report.error(Code.OUTPUT_NOT_VECTOR, last.ref(), last.name(), output);
             return Optional.empty();
         }
         return Optional.of(new ShapedGraph(graph, input, layers));
@@ -84,8 +90,14 @@ public final class ShapeInference {
             return List.of(new ShapedLayer(node.name(), kind + " (zero-pad shortcut)", block, List.of(), 0, node));
         }
         String p = node.name() + ".shortcut";
+        List<Integer> weight = List.of(block.channels(), x.channels(), 1, 1);
+        if (!Limits.fits(weight)) {
+            report.error(Code.TENSOR_TOO_LARGE, node.spec().ref().at("filters"), node.name(), "the projection's weight "
+                    + p + ".conv.weight " + weight, Limits.elements(weight), "use fewer filters, or shortcut = ZERO_PAD.");
+            return List.of();
+        }
         List<Tensor> tensors = List.of(
-                new Tensor(p + ".conv.weight", List.of(block.channels(), x.channels(), 1, 1), true),
+                new Tensor(p + ".conv.weight", weight, true),
                 new Tensor(p + ".bn.weight", List.of(block.channels()), true),
                 new Tensor(p + ".bn.bias", List.of(block.channels()), true),
                 new Tensor(p + ".bn.running_mean", List.of(block.channels()), false),

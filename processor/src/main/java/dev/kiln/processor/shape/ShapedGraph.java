@@ -21,7 +21,16 @@ public record ShapedGraph(Graph graph, Shape input, List<ShapedLayer> layers) {
         return layers.stream().mapToLong(ShapedLayer::macs).sum();
     }
 
+    /**
+     * The shape of the model's output: the last declared method's, which need not be the last
+     * layer computed (a method declared before it may read it, unused).
+     */
     public Shape output() {
-        return layers.get(layers.size() - 1).output();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).name().equals(graph.output())) {
+                return layers.get(i).output();
+            }
+        }
+        throw new IllegalStateException("no layer computes the output " + graph.output());
     }
 }

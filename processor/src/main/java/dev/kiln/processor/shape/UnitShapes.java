@@ -5,6 +5,8 @@ import dev.kiln.dsl.PoolType;
 import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.model.LayerDecl;
+import dev.kiln.processor.model.Limits;
+import dev.kiln.processor.model.SourceRef;
 import dev.kiln.processor.model.Spec;
 import dev.kiln.processor.resolve.Node;
 import java.util.ArrayList;
@@ -48,15 +50,22 @@ final class UnitShapes {
                 report.error(Code.NEEDS_SPATIAL_INPUT, c.ref(), name, "@Conv", shape, path.get());
                 return Optional.empty();
             }
-            Optional<Shape> out = Windows.slide(report, name, "@Conv " + c.kernel() + "×" + c.kernel(), c.ref(),
-                    shape, c.dilation() * (c.kernel() - 1) + 1, c.stride(), c.padding(), c.filters(), path);
-            if (out.isEmpty()) {
+            String what = "@Conv " + c.kernel() + "×" + c.kernel();
+            Optional<Shape> out = Windows.slide(report, name, what, c.ref(),
+                    shape, (long) c.dilation() * (c.kernel() - 1) + 1, c.stride(), c.padding(), c.filters(), path);
+            List<Integer> weight = List.of(c.filters(), shape.channels(), c.kernel(), c.kernel());
+            if (out.isEmpty()
+                    || !fits(name, "the output " + out.get() + " of " + what, out.get().dims(), c.ref().at("filters"),
+                            "use fewer filters, or subsample before it (a larger stride or a @Pool).")
+                    || !fits(name, "the weight " + name + ".weight " + weight, weight, c.ref().at("kernel"),
+                            "use fewer filters or a smaller kernel.")) {
                 return Optional.empty();
             }
-            tensors.add(new Tensor(name + ".weight", List.of(c.filters(), shape.channels(), c.kernel(), c.kernel()), true));
+            tensors.add(new Tensor(name + ".weight", weight, true));
             if (hasBias(c.bias(), bn)) {
                 tensors.add(new Tensor(name + ".bias", List.of(c.filters()), true));
             }
+            // The weight and the output map each fit an int, so this fits a long (factors ≥ 1: no partial product overflows).
             macs += (long) c.filters() * shape.channels() * c.kernel() * c.kernel() * out.get().height() * out.get().width();
             kind.add(Describe.conv(c));
             shape = out.get();
@@ -65,7 +74,12 @@ final class UnitShapes {
                 report.error(Code.DENSE_NEEDS_VECTOR, d.ref(), name, shape, path.get());
                 return Optional.empty();
             }
-            tensors.add(new Tensor(name + ".weight", List.of(d.units(), shape.channels()), true));
+            List<Integer> weight = List.of(d.units(), shape.channels());
+            if (!fits(name, "the weight " + name + ".weight " + weight, weight, d.ref().at("units"),
+                    "use fewer units, or pool before flattening.")) {
+                return Optional.empty();
+            }
+            tensors.add(new Tensor(name + ".weight", weight, true));
             if (hasBias(d.bias(), bn)) {
                 tensors.add(new Tensor(name + ".bias", List.of(d.units()), true));
             }
@@ -121,16 +135,27 @@ final class UnitShapes {
         }
         boolean allMaps = in.stream().allMatch(Shape::isMap);
         boolean allVectors = in.stream().noneMatch(Shape::isMap);
-        if (allVectors) {
-            return Optional.of(Shape.vector(in.stream().mapToInt(Shape::channels).sum()));
-        }
-        if (!allMaps || in.stream().map(s -> s.height() + "x" + s.width()).distinct().count() != 1) {
+        if (!allVectors && (!allMaps || in.stream().map(s -> s.height() + "x" + s.width()).distinct().count() != 1)) {
             report.error(Code.CONCAT_SHAPE_MISMATCH, merge.ref(), name, got,
                     "give the inputs the same height and width (same strides and pooling).");
             return Optional.empty();
         }
+        long channels = in.stream().mapToLong(Shape::channels).sum();
         Shape first = in.get(0);
-        return Optional.of(Shape.map(in.stream().mapToInt(Shape::channels).sum(), first.height(), first.width()));
+        List<Long> joined = allMaps ? List.of(channels, (long) first.height(), (long) first.width()) : List.of(channels);
+        if (!fits(name, "the output " + Describe.dims(joined) + " of @Concat", joined, merge.ref(), "join fewer or narrower inputs.")) {
+            return Optional.empty();
+        }
+        return Optional.of(allMaps ? Shape.map((int) channels, first.height(), first.width()) : Shape.vector((int) channels));
+    }
+
+    /** Whether a tensor of {@code dims} fits one array per example; if not, says so (on {@code ref}). */
+    private boolean fits(String layer, String what, List<? extends Number> dims, SourceRef ref, String fix) {
+        if (Limits.fits(dims)) {
+            return true;
+        }
+        report.error(Code.TENSOR_TOO_LARGE, ref, layer, what, Limits.elements(dims), fix);
+        return false;
     }
 
     private static boolean hasBias(Bias bias, boolean batchNorm) {

@@ -39,7 +39,7 @@ class IsolatingContractTest {
     void everyGeneratedFileHasExactlyOneOriginatingElementItsModel() throws IOException, URISyntaxException {
         OriginRecorder recorder = new OriginRecorder(new KilnProcessor());
         Compilation c = javac().withProcessors(recorder).compile(validFixtures());
-        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).succeeded(); // some valid fixtures are warned about on purpose (OutputNotLastComputed)
 
         Map<String, List<String>> origins = recorder.origins();
         assertFalse(origins.isEmpty());

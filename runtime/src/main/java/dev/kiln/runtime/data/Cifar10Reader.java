@@ -37,8 +37,17 @@ public final class Cifar10Reader {
             records += counts[f];
         }
         if (records * IMAGE > IdxReader.MAX_TOTAL_PIXELS) {
-            throw new DataFormatException(files.get(0), "the " + files.size() + " files hold " + records
-                    + " records, more pixels than one Java array holds (2 GiB); read fewer files at once");
+            int largest = 0;
+            StringBuilder each = new StringBuilder();
+            for (int f = 0; f < counts.length; f++) {
+                largest = counts[f] > counts[largest] ? f : largest;
+                each.append(f == 0 ? "" : ", ").append(files.get(f).getFileName()).append(' ').append(counts[f]);
+            }
+            throw new DataFormatException(files.get(largest), (counts.length == 1 ? "holds " : "is one of " + counts.length
+                    + " files holding ") + records + " records" + (counts.length == 1 ? "" : " (" + each + ")")
+                    + ", more pixels than one Java array holds (2 GiB); "
+                    + (counts[largest] * (long) IMAGE > IdxReader.MAX_TOTAL_PIXELS
+                            ? "no CIFAR-10 file is that long, so it is corrupt or not a CIFAR-10 file" : "read fewer files at once"));
         }
         byte[] pixels = new byte[(int) (records * IMAGE)];
         int[] labels = new int[(int) records];

@@ -27,9 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #write} replaces the file atomically ({@link AtomicFile}): a failure at any point
  * leaves the previous file as it was. {@link #read} trusts nothing in the file: every header
- * is checked against its entry's size before anything is allocated, so a corrupt or hostile
- * file is a {@link NpzFormatException}, never an out-of-memory error or a hang. Entries written
- * compressed ({@code numpy.savez_compressed}) are read too.
+ * is checked against its entry's size before anything is allocated, and every entry's name in
+ * the central directory against its local header (zip checksums data, not names), so a corrupt
+ * or hostile file is a {@link NpzFormatException}, never an out-of-memory error, a hang or an
+ * array under a wrong name. Entries written compressed ({@code numpy.savez_compressed}) are read
+ * too.
  */
 public final class Npz {
     /** Deflate cannot expand data more than about 1032-fold; a larger claim is a lie. */
@@ -114,6 +116,8 @@ public final class Npz {
                 }
                 arrays.put(at.entry(), readEntry(zip, entry, fileBytes, at));
             }
+            // After the entries, so that a corrupt entry is reported by its name and CRC first.
+            LocalNames.check(file, zip, whole);
         }
         return arrays;
     }

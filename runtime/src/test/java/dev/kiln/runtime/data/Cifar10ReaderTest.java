@@ -85,6 +85,20 @@ class Cifar10ReaderTest {
         assertMentions(e, file + ": is gzip-compressed; expected the plain CIFAR-10 binary file");
     }
 
+    /** A sparse file as long as 2^40 pixels' worth of records, after a good one: refused by its length, and named. */
+    @Test
+    void aFileLongerThanAnyDataSetIsNamedAndNothingIsRead() throws Exception {
+        Path good = write(dir.resolve("test_batch.bin"), cifarRecords(1, 2));
+        Path huge = dir.resolve("data_batch_1.bin");
+        long records = (1L << 40) / Cifar10Reader.IMAGE + 1;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(records * Cifar10Reader.RECORD);
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar10Reader.read(List.of(good, huge), "c"));
+        assertMentions(e, huge + ": is one of 2 files holding " + (records + 2) + " records (test_batch.bin 2, data_batch_1.bin "
+                + records + "), more pixels than one Java array holds (2 GiB); no CIFAR-10 file is that long");
+    }
+
     @Test
     void noFilesIsAnArgumentError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cifar10Reader.read(List.of(), "c"));

@@ -148,6 +148,19 @@ class NpzCorruptTest {
         assertEquals("data does not match the CRC the zip directory gives: the file is corrupt", detail(e));
     }
 
+    /** Zip checksums no names: a letter changed in the directory's copy of a name is caught against the local header. */
+    @Test
+    void aNameCorruptedInTheZipDirectoryIsCaught() throws IOException {
+        Path file = dir.resolve("renamed.npz");
+        Npz.write(file, Map.of("fc.weight", Nd4j.zeros(DataType.FLOAT, 4)));
+        byte[] all = Files.readAllBytes(file);
+        int central = indexOf(all, new byte[] {0x50, 0x4b, 0x01, 0x02});
+        all[central + 46 + 3] = 'W'; // "fc.weight.npy" → "fc.Weight.npy" in the directory only
+        NpzFormatException e = fails(Files.write(file, all), null);
+        assertEquals(file + ": the zip directory names entry 1 'fc.Weight.npy', but its local header names it 'fc.weight.npy';"
+                + " one of the two is corrupt", e.getMessage());
+    }
+
     /** The central directory lies about an entry's size: caught before any allocation. */
     @Test
     void aZipDirectoryThatClaimsMoreThanTheFileHolds() throws IOException {

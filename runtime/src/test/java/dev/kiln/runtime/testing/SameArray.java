@@ -16,6 +16,12 @@ public final class SameArray {
         assertEquals(bytes(expected), bytes(actual), what + ": elements");
     }
 
+    /** Whether the two are identical: the same type, shape and bits. */
+    public static boolean identical(INDArray expected, INDArray actual) {
+        return expected.dataType() == actual.dataType() && java.util.Arrays.equals(expected.shape(), actual.shape())
+                && bytes(expected).equals(bytes(actual));
+    }
+
     private static ByteBuffer bytes(INDArray a) {
         if (a.isEmpty()) {
             return ByteBuffer.allocate(0);
