@@ -100,6 +100,8 @@ public final class Npz {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw whole.error("not a zip archive, or a truncated one (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw whole.error("not a zip archive, or a truncated one (its end record points past the end of the file)", e);
         }
         LinkedHashMap<String, INDArray> arrays = new LinkedHashMap<>();
         try (zip) {

@@ -161,6 +161,17 @@ class NpzCorruptTest {
                 + " one of the two is corrupt", e.getMessage());
     }
 
+    /** An end record whose comment length runs past the file: java.util.zip throws EOFException, Npz its own. */
+    @Test
+    void anEndRecordPointingPastTheFileIsNotAZipArchive() throws IOException {
+        Path file = dir.resolve("comment.npz");
+        Npz.write(file, Map.of("fc.weight", Nd4j.zeros(DataType.FLOAT, 4)));
+        byte[] all = Files.readAllBytes(file);
+        all[all.length - 2] ^= 8; // the end record's comment length: 0 → 8, past the end
+        NpzFormatException e = fails(Files.write(file, all), null);
+        assertTrue(e.getMessage().startsWith(file + ": not a zip archive, or a truncated one ("), e.getMessage());
+    }
+
     /** The central directory lies about an entry's size: caught before any allocation. */
     @Test
     void aZipDirectoryThatClaimsMoreThanTheFileHolds() throws IOException {

@@ -49,7 +49,8 @@ public final class FileFuzzJudge {
         } else if (e != null) {
             String message = String.valueOf(e.getMessage());
             if (clear.stream().noneMatch(c -> c == e.getClass())) {
-                tally.fail(m.kind(), "unclear exception", detail + ": " + e);
+                tally.fail(m.kind(), "unclear exception", detail + ": " + e + " at " + java.util.Arrays.stream(e.getStackTrace())
+                        .limit(4).map(String::valueOf).collect(java.util.stream.Collectors.joining(" ← ")));
             } else if (files.stream().noneMatch(f -> message.contains(f.getFileName().toString()))) {
                 tally.fail(m.kind(), "message names no file", detail + ": " + message);
             } else if (oracle.mustRead()) {
