@@ -40,6 +40,11 @@ final class CaseRunner implements AutoCloseable {
     }
 
     Outcome run(SourceSet sources, long seed) {
+        return run(sources, seed, limit);
+    }
+
+    /** As {@link #run(SourceSet, long)}, with a limit of its own. */
+    Outcome run(SourceSet sources, long seed, Duration limit) {
         Future<Outcome> f = worker.submit(() -> compileAndRun(sources, seed));
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The valid declarations the fuzzer starts from: every model under {@code src/test/resources/valid}
- * that compiles without a warning ({@code ValidDeclarationsTest} holds them to that), each with all
- * three blocks beside it, so that a mutation can swap one block for another.
+ * The valid declarations the fuzzer starts from: the models under {@code src/test/resources/valid}
+ * that compile without a warning ({@code ValidDeclarationsTest} holds them to that), each with all
+ * three blocks beside it, so that a mutation can swap one block for another. {@code ResNetLike} is
+ * left out: it is {@code PlainLike} with {@code @Residual}, which {@code TinyResNet} and
+ * {@code DocExample} cover at 8×8, and creating and running a ResNet-20 on 28×28 takes 0.85 s a
+ * case, more than the ten smaller seeds together.
  */
 final class Seeds {
     static final List<String> MODELS = List.of("LeNet", "TinyResNet", "ConcatNet", "HandResidual", "BottleneckNet",
-            "PreActNet", "Activations", "PlainLike", "ResNetLike", "DocExample");
+            "PreActNet", "Activations", "PlainLike", "DocExample");
     static final List<String> BLOCKS = List.of("BasicBlock", "Bottleneck", "PreActBlock");
 
     private Seeds() {}
