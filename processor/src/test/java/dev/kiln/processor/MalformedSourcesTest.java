@@ -46,6 +46,9 @@ class MalformedSourcesTest {
             if (message.startsWith("[Kiln/")) {
                 assertFalse(message.contains("java.lang."), message);
             }
+            // What Kiln generates must compile: no diagnostic may point into a generated file.
+            assertFalse(d.getSource() != null && d.getSource().toUri().toString().contains("SOURCE_OUTPUT"),
+                    () -> name + ": the generated code does not compile: " + message);
         }
         if (c.status() == Compilation.Status.SUCCESS) {
             assertTrue(all.stream().allMatch(d -> d.getMessage(Locale.ROOT).startsWith("[Kiln/")),

@@ -103,6 +103,16 @@ class SignatureDiagnosticsTest {
                 "'input' names the model's input and cannot be a layer");
     }
 
+    /** Found by MalformedSourcesTest once it looked into generated files: the generated class could not see the model. */
+    @Test
+    void privateModel() {
+        JavaFileObject file = source("diagnostics/PrivateModel/PrivateModel.java");
+        assertOnlyError(compile(file), "PrivateModel", file, "@Model(",
+                "Inner: Inner is private, but Kiln's generated class implements the model from outside it, in package fixtures");
+        JavaFileObject nested = source("diagnostics/PrivateModel/InsidePrivateClass.java");
+        assertOnlyError(compile(nested), "PrivateModel", nested, "@Model(", "Net: its enclosing class Hidden is private");
+    }
+
     @Test
     void modelWithoutLayers() {
         JavaFileObject file = source("diagnostics/EmptyDeclaration/EmptyDeclaration.java");

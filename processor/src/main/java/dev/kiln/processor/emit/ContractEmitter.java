@@ -19,6 +19,7 @@ final class ContractEmitter {
     private ContractEmitter() {}
 
     static void emit(Plan plan, TypeSpec.Builder type, ClassName activations) {
+        Map<String, String> suffixes = StepEmitter.methodSuffixes(plan);
         TypeName listOfParameters = ParameterizedTypeName.get(ClassName.get(List.class), Types.PARAMETER);
         TypeName mapOfState = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), Types.INDARRAY);
         type.addField(FieldSpec.builder(Types.DATA_TYPE, "dataType", Modifier.PRIVATE, Modifier.FINAL).build())
@@ -87,7 +88,7 @@ final class ContractEmitter {
         java.util.Collections.reverse(reversed);
         for (Plan.Group g : reversed) {
             if (!g.backward().isEmpty()) {
-                backward.addStatement("backward$L()", StepEmitter.capital(g.method().name()));
+                backward.addStatement("backward$L()", suffixes.get(g.method().name()));
             }
         }
         type.addMethod(backward.build());
@@ -109,7 +110,7 @@ final class ContractEmitter {
         MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
                 .addParameter(boolean.class, "training");
         for (Plan.Group g : plan.groups()) {
-            forward.addStatement("forward$L(training)", StepEmitter.capital(g.method().name()));
+            forward.addStatement("forward$L(training)", suffixes.get(g.method().name()));
         }
         type.addMethod(forward.build());
         type.addMethod(MethodSpec.methodBuilder("use").addModifiers(Modifier.PRIVATE)

@@ -1,10 +1,12 @@
 package dev.kiln.processor.emit;
 
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeSpec;
 import dev.kiln.processor.model.LayerDecl;
 import dev.kiln.processor.plan.Plan;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -16,9 +18,21 @@ import javax.lang.model.element.Modifier;
 final class InterfaceEmitter {
     private InterfaceEmitter() {}
 
+    /**
+     * What the methods' bodies name, which a parameter of the same name would hide: the
+     * activations and type fields, the constants, and the types called by simple name.
+     */
+    private static final List<String> BODY_NAMES = List.of("a", "dataType", "NAME", "INPUT_SHAPE", "Inputs",
+            "IllegalArgumentException");
+
     static void emit(Plan plan, TypeSpec.Builder type) {
+        Map<String, String> suffixes = StepEmitter.methodSuffixes(plan);
         for (Plan.Group g : plan.groups()) {
             LayerDecl layer = g.method();
+            // The user's parameter names, unless one is a name the body uses: then it gets a trailing '_'.
+            NameAllocator names = new NameAllocator();
+            BODY_NAMES.forEach(n -> names.newName(n, "body:" + n));
+            List<String> javaNames = layer.inputs().stream().map(p -> names.newName(p.name(), p)).toList();
             MethodSpec.Builder m = MethodSpec.methodBuilder(layer.name())
                     .addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC)
@@ -26,11 +40,11 @@ final class InterfaceEmitter {
                     .addJavadoc("Applies {@code $L} (inference mode) to its inputs; returns a new array.\n", layer.name());
             List<LayerDecl.Param> params = layer.inputs();
             for (int i = 0; i < params.size(); i++) {
-                String p = params.get(i).name();
+                String p = javaNames.get(i);
                 m.addParameter(Types.INDARRAY, p);
                 String shape = g.inputs().get(i).equals(plan.input()) ? "INPUT_SHAPE"
                         : "new long[] {" + shapeOf(plan, g.inputs().get(i)) + "}";
-                String label = layer.name() + "(" + p + ")";
+                String label = layer.name() + "(" + params.get(i).name() + ")";
                 if (i == 0) {
                     m.addStatement("use($T.batch(NAME + $S, $L, $L, dataType))", Types.INPUTS, "." + label, p, shape);
                 } else {
@@ -41,9 +55,9 @@ final class InterfaceEmitter {
                 }
             }
             for (int i = 0; i < params.size(); i++) {
-                m.addStatement("a.$L.assign($L)", g.inputs().get(i), params.get(i).name());
+                m.addStatement("a.$L.assign($L)", g.inputs().get(i), javaNames.get(i));
             }
-            m.addStatement("forward$L(false)", StepEmitter.capital(layer.name()))
+            m.addStatement("forward$L(false)", suffixes.get(layer.name()))
                     .addStatement("return a.$L.dup()", g.output());
             type.addMethod(m.build());
         }

@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.plan.Plan;
 import dev.kiln.processor.shape.ShapedGraph;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -89,12 +90,14 @@ public final class ModelEmitter {
                         .addStatement("return SUMMARY").build());
         ContractEmitter.emit(plan, type, activations);
         InterfaceEmitter.emit(plan, type);
+        Map<String, String> suffixes = StepEmitter.methodSuffixes(plan);
         for (Plan.Group g : plan.groups()) {
-            type.addMethod(StepEmitter.forward(g, activations));
+            type.addMethod(StepEmitter.forward(g, suffixes.get(g.method().name()), activations));
         }
         for (int i = plan.groups().size() - 1; i >= 0; i--) {
-            if (!plan.groups().get(i).backward().isEmpty()) {
-                type.addMethod(StepEmitter.backward(plan.groups().get(i), activations));
+            Plan.Group g = plan.groups().get(i);
+            if (!g.backward().isEmpty()) {
+                type.addMethod(StepEmitter.backward(g, suffixes.get(g.method().name()), activations));
             }
         }
         type.addType(ActivationsEmitter.emit(plan));

@@ -4,7 +4,10 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.kiln.processor.plan.Plan;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -20,8 +23,9 @@ final class StepEmitter {
 
     private StepEmitter() {}
 
-    static MethodSpec forward(Plan.Group g, ClassName activations) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + capital(g.method().name()))
+    /** {@code forward<suffix>(training)}, the suffix from {@link #methodSuffixes}. */
+    static MethodSpec forward(Plan.Group g, String suffix, ClassName activations) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + suffix)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(boolean.class, "training")
                 .addStatement("$T a = this.a", activations);
@@ -31,8 +35,8 @@ final class StepEmitter {
         return m.build();
     }
 
-    static MethodSpec backward(Plan.Group g, ClassName activations) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + capital(g.method().name()))
+    static MethodSpec backward(Plan.Group g, String suffix, ClassName activations) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + suffix)
                 .addModifiers(Modifier.PRIVATE)
                 .addStatement("$T a = this.a", activations);
         for (Plan.Step step : g.backward()) {
@@ -66,8 +70,22 @@ final class StepEmitter {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** The buffer fields a list of groups refers to, for callers that need them. */
-    static List<String> methodNames(List<Plan.Group> groups, String prefix) {
-        return groups.stream().map(g -> prefix + capital(g.method().name())).toList();
+    /**
+     * The suffix of the {@code forward…}/{@code backward…} methods of each group, by the group's
+     * layer name: the name capitalised, with a number where two names capitalise alike
+     * ({@code pooled} and {@code Pooled} → {@code Pooled}, {@code Pooled2}).
+     */
+    static Map<String, String> methodSuffixes(Plan plan) {
+        Map<String, String> out = new HashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (Plan.Group g : plan.groups()) {
+            String base = capital(g.method().name());
+            String name = base;
+            for (int i = 2; !taken.add(name); i++) {
+                name = base + i;
+            }
+            out.put(g.method().name(), name);
+        }
+        return out;
     }
 }

@@ -23,10 +23,26 @@ import javax.lang.model.util.Elements;
  * {@code javax.lang.model}.
  */
 public final class DeclarationReader {
+    /**
+     * The methods of {@code dev.kiln.runtime.Network} that take one {@code INDArray}: a model's
+     * layer method of the same name would be the same Java method in the generated class.
+     */
+    private static final Set<String> NETWORK_METHODS = Set.of("predict", "trainForward", "loss");
+
     private final Elements elements;
 
     public DeclarationReader(Elements elements) {
         this.elements = elements;
+    }
+
+    /** {@code type} or the innermost type around it that is private, if any: the generated class could not see the model. */
+    private static Optional<Element> privateScope(TypeElement type) {
+        for (Element e = type; e != null && (e.getKind().isClass() || e.getKind().isInterface()); e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What reading found: the declaration, whether javac already rejected part of it, and whether it waits on a type not generated yet. */
@@ -60,6 +76,10 @@ public final class DeclarationReader {
             }
             broken = model.broken() || input.isEmpty();
         }
+        if (kind == Declaration.Kind.MODEL) {
+            privateScope(type).ifPresent(p -> report.error(Code.PRIVATE_MODEL, ref, name,
+                    p == type ? name : "its enclosing " + p.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " " + p.getSimpleName(), elements.getPackageOf(type).getQualifiedName()));
+        }
         if (!type.getTypeParameters().isEmpty()) {
             report.error(Code.BAD_SIGNATURE, ref, name, name + " is generic; a " + kind.word()
                     + " has no type parameters, so remove them");
@@ -78,7 +98,10 @@ public final class DeclarationReader {
                 continue;
             }
             if (layerName.equals("input")) {
-                report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, kind.word());
+                report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "names the " + kind.word() + "'s input");
+            } else if (kind == Declaration.Kind.MODEL && NETWORK_METHODS.contains(layerName)) {
+                report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "is a method of every generated network"
+                        + " (Network." + layerName + "(INDArray))");
             }
             methods.read(method).ifPresent(layers::add);
         }

@@ -32,15 +32,7 @@ final class Edit {
             }
             case SWAP_METHODS -> ms.size() < 2 ? null : swap(s, file, l, r);
             case RENAME_PARAMETER -> renameParameter(s, file, l, r, newName(l, r), "renamed");
-            case RENAME_METHOD -> {
-                if (ms.isEmpty()) {
-                    yield null;
-                }
-                Layout.Method m = Values.pick(ms, r);
-                String to = newName(l, r);
-                yield result(s, file, Layout.splice(text, m.nameStart(), m.nameStart() + m.name().length(), to),
-                        "method " + m.name() + " → " + to);
-            }
+            case RENAME_METHOD -> ms.isEmpty() ? null : renameMethod(s, file, l, Values.pick(ms, r), newName(l, r), r.nextBoolean());
             case ADD_PARAMETER -> {
                 if (ms.isEmpty()) {
                     yield null;
@@ -99,6 +91,22 @@ final class Edit {
         return result(s, file, swapped, "swapped " + a.name() + " and " + b.name());
     }
 
+    /** Renames method {@code m} to {@code to}, and when {@code readers} every parameter that reads it too (a rename a user makes). */
+    private static Result renameMethod(SourceSet s, String file, Layout l, Layout.Method m, String to, boolean readers) {
+        List<int[]> spans = new ArrayList<>();
+        spans.add(new int[] {m.nameStart(), m.nameStart() + m.name().length()});
+        if (readers) {
+            l.methods.forEach(other -> other.params().stream().filter(p -> p.name().equals(m.name()))
+                    .forEach(p -> spans.add(new int[] {p.start(), p.end()})));
+        }
+        spans.sort((x, y) -> Integer.compare(y[0], x[0]));
+        String t = l.text;
+        for (int[] span : spans) {
+            t = Layout.splice(t, span[0], span[1], to);
+        }
+        return result(s, file, t, "method " + m.name() + " → " + to + (readers ? ", with " + (spans.size() - 1) + " readers" : ""));
+    }
+
     /** Renames a random parameter of a random method to {@code to}. */
     static Result renameParameter(SourceSet s, String file, Layout l, SplittableRandom r, String to, String verb) {
         List<Layout.Method> with = l.methods.stream().filter(m -> !m.params().isEmpty()).toList();
@@ -111,16 +119,23 @@ final class Edit {
                 verb + " parameter " + p.name() + " of " + m.name() + " → " + to);
     }
 
-    /** Another layer's name, 'input', a misspelling of a name, or a fresh one. */
+    /**
+     * Another layer's name, capitalised or misspelt; 'input'; a fresh name; or a name the generated
+     * class uses itself (a field, a local, a constant, an imported type, a method).
+     */
     private static String newName(Layout l, SplittableRandom r) {
         List<String> names = new ArrayList<>(l.methodNames());
         if (names.isEmpty() || r.nextInt(4) == 0) {
-            return Values.pick(List.of("input", "x", "stem2", "_", "$dollar", "Input", "logits"), r);
+            return Values.pick(List.of("input", "x", "stem2", "_", "$dollar", "Input", "logits", "a", "n", "dataType", "type",
+                    "seed", "random", "labels", "batch", "training", "loss", "step", "stage", "parameters", "state", "NAME",
+                    "INPUT_SHAPE", "CLASSES", "SUMMARY", "Inputs", "Nd4j", "Init", "Relu", "use", "forward", "predict",
+                    "create", "backward", "summary", "Activations", "probs", "stem_0_conv1", "stage1_0_conv1"), r);
         }
         String n = Values.pick(names, r);
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(4)) {
             case 0 -> n;
             case 1 -> n.length() > 1 ? n.substring(0, n.length() - 1) : n + "x";
+            case 2 -> Character.toUpperCase(n.charAt(0)) + n.substring(1);
             default -> n + n.charAt(n.length() - 1);
         };
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -22,6 +23,8 @@ final class DataFile implements Closeable {
      */
     private static final long MAX_DEFLATE_RATIO = 1032;
     private static final int BUFFER = 1 << 16;
+    /** The first array for gzip content: doubled as data arrives, up to what the header claims. */
+    private static final int GROWTH_START = 1 << 20;
 
     private final Path path;
     private final long fileLength;
@@ -78,15 +81,39 @@ final class DataFile implements Closeable {
         return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
     }
 
-    /** Exactly {@code n} bytes of {@code what}, or a {@link DataFormatException} saying how many came. */
+    /**
+     * Exactly {@code n} bytes of {@code what}, or a {@link DataFormatException} saying how many
+     * came. A plain file's length has been checked against {@code n}, so the array is allocated at
+     * once; a gzip file can only be bounded (deflate expands at most 1032-fold), so its array grows
+     * as the data arrives, and a header that claims more than the file holds allocates no more
+     * than about twice what there is.
+     */
     byte[] readFully(int n, String what) throws IOException {
-        byte[] out = new byte[n];
-        readFully(out, 0, n, what);
+        byte[] out = new byte[gzip ? Math.min(n, GROWTH_START) : n];
+        int got = 0;
+        while (got < n) {
+            if (got == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+            }
+            int now = read(out, got, out.length - got, what);
+            got += now;
+            if (now == 0) {
+                throw truncated(n, got, what);
+            }
+        }
         return out;
     }
 
     /** Exactly {@code n} bytes of {@code what} into {@code out[offset …]}. */
     void readFully(byte[] out, int offset, int n, String what) throws IOException {
+        int got = read(out, offset, n, what);
+        if (got < n) {
+            throw truncated(n, got, what);
+        }
+    }
+
+    /** Up to {@code n} bytes, fewer only at the end of the data. */
+    private int read(byte[] out, int offset, int n, String what) throws IOException {
         int got;
         try {
             got = in.readNBytes(out, offset, n);
@@ -97,10 +124,12 @@ final class DataFile implements Closeable {
             throw corrupt(what, e);
         }
         position += got;
-        if (got < n) {
-            throw new DataFormatException(path, "truncated: expected " + n + " bytes of " + what + " but the "
-                    + (gzip ? "decompressed data" : "file") + " ends after " + got + " of them (at byte " + position + ")");
-        }
+        return got;
+    }
+
+    private DataFormatException truncated(int n, int got, String what) {
+        return new DataFormatException(path, "truncated: expected " + n + " bytes of " + what + " but the "
+                + (gzip ? "decompressed data" : "file") + " ends after " + got + " of them (at byte " + position + ")");
     }
 
     /** Throws if anything follows the {@code what} that should have ended the file. */

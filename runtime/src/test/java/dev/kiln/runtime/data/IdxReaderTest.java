@@ -228,4 +228,23 @@ class IdxReaderTest {
         DataFormatException images = failure(img, zeros, img);
         assertMentions(images, "the header claims 1000000 images of 28×28 (747.7 MiB), but a gzip file of", "holds at most");
     }
+
+    /**
+     * A gzip file can hold 1032 times its size, so a 16 KB one may claim one 4096×4096 image; the
+     * reader grows its array as data arrives instead of allocating the 16 MiB claimed.
+     */
+    @Test
+    void aGzipClaimWithinDeflatesRatioIsNotAllocatedBeforeTheDataProvesIt() {
+        byte[] noise = new byte[16 * 1024];
+        new java.util.SplittableRandom(1).nextBytes(noise);
+        Path images = images(idxImages(IMAGES, 1, 4096, 4096, noise), true);
+        Path labels = labels(idxLabels(LABELS, 1, 3), false);
+        try (dev.kiln.runtime.testing.GuardedRead guard = new dev.kiln.runtime.testing.GuardedRead(Duration.ofSeconds(10))) {
+            var a = guard.run(() -> IdxReader.read(images, labels, "t"));
+            assertTrue(a.error() instanceof DataFormatException, String.valueOf(a.error()));
+            assertMentions((DataFormatException) a.error(), "truncated: expected 16777216 bytes of the pixels of 1 images of 4096×4096"
+                    + " but the decompressed data ends after 16384 of them");
+            assertTrue(a.heapBytes() < 4L << 20, a.heapBytes() + " bytes allocated");
+        }
+    }
 }

@@ -1,0 +1,40 @@
+package dev.kiln.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.kiln.processor.Fixtures.assertOnlyError;
+import static dev.kiln.processor.Fixtures.compile;
+import static dev.kiln.processor.Fixtures.generatedSource;
+import static dev.kiln.processor.Fixtures.source;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layer names that are also names in the generated class. Found by {@code fuzz.ProcessorFuzzTest}
+ * renaming layers: {@code pooled} next to {@code Pooled} defined {@code forwardPooled} twice, and a
+ * parameter named {@code Inputs} or {@code a} hid what the method body calls, so the generated
+ * code did not compile.
+ */
+class GeneratedNamesTest {
+
+    @Test
+    void namesTheGeneratedClassUsesStillCompile() {
+        Compilation c = compile("valid/ClashingNames.java");
+        assertThat(c).succeededWithoutWarnings();
+        String generated = generatedSource(c, "fixtures.KilnClashingNames");
+        assertTrue(generated.contains("private void forwardA(boolean training)"), generated);
+        assertTrue(generated.contains("private void forwardA2(boolean training)"), generated);
+        assertTrue(generated.contains("public INDArray Inputs(INDArray a_, INDArray A)"), generated);
+        assertTrue(generated.contains("use(Inputs.batch(NAME + \".Inputs(a)\", a_, new long[] {4, 8, 8}, dataType));"), generated);
+    }
+
+    @Test
+    void aLayerNamedAfterANetworkMethodIsReserved() {
+        JavaFileObject file = source("diagnostics/ReservedName/NetworkMethod.java");
+        assertOnlyError(compile(file), "ReservedName", file, "INDArray predict(INDArray input)",
+                "predict: 'predict' is a method of every generated network (Network.predict(INDArray))",
+                "rename the method");
+    }
+}
