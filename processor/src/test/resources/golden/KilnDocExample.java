@@ -4,7 +4,7 @@ package fixtures;
 import dev.kiln.runtime.Init;
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
-import dev.kiln.runtime.NonFiniteLossException;
+import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Conv2d;
@@ -351,6 +351,11 @@ public final class KilnDocExample implements DocExample, Network {
     }
 
     @Override
+    public Map<String, INDArray> outputs() {
+        return a == null ? Map.of() : a.outputs;
+    }
+
+    @Override
     public String summary() {
         return SUMMARY;
     }
@@ -427,7 +432,7 @@ public final class KilnDocExample implements DocExample, Network {
         step++;
         if (!Double.isFinite(loss)) {
             stage = 0;
-            throw new NonFiniteLossException(NAME, step, loss);
+            throw NonFinite.lossAt(this, input, step, loss);
         }
         backward();
         optimizer.step(parameters);
@@ -705,6 +710,11 @@ public final class KilnDocExample implements DocExample, Network {
          */
         final INDArray dStemLin;
 
+        /**
+         * What forward writes, by layer and step, in forward order: {@code Network.outputs()}.
+         */
+        final Map<String, INDArray> outputs;
+
         Activations(int n, DataType type) {
             batch = n;
             input = Nd4j.zeros(type, n, 1, 8, 8);
@@ -727,6 +737,18 @@ public final class KilnDocExample implements DocExample, Network {
             dStage_0_conv1Bn = dStage_0_conv2Bn;
             dStage_0_conv1Lin = dStage_0Out;
             dStemLin = dStage_0Out;
+            Map<String, INDArray> named = new LinkedHashMap<>();
+            named.put("input", input);
+            named.put("stem/linear", stemLin);
+            named.put("stem/bn", stemBn);
+            named.put("stage.0.conv1/linear", stage_0_conv1Lin);
+            named.put("stage.0.conv1/bn", stage_0_conv1Bn);
+            named.put("stage.0.conv2/linear", stage_0_conv2Lin);
+            named.put("stage.0.conv2/bn", stage_0_conv2Bn);
+            named.put("stage.0/add", stage_0Out);
+            named.put("pooled/pool", pooledPool);
+            named.put("logits/linear", logitsLin);
+            outputs = Collections.unmodifiableMap(named);
         }
     }
 }

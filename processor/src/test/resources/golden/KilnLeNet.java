@@ -4,7 +4,7 @@ package fixtures;
 import dev.kiln.runtime.Init;
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
-import dev.kiln.runtime.NonFiniteLossException;
+import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
 import dev.kiln.runtime.kernels.Dropout;
@@ -292,6 +292,11 @@ public final class KilnLeNet implements LeNet, Network {
     }
 
     @Override
+    public Map<String, INDArray> outputs() {
+        return a == null ? Map.of() : a.outputs;
+    }
+
+    @Override
     public String summary() {
         return SUMMARY;
     }
@@ -370,7 +375,7 @@ public final class KilnLeNet implements LeNet, Network {
         step++;
         if (!Double.isFinite(loss)) {
             stage = 0;
-            throw new NonFiniteLossException(NAME, step, loss);
+            throw NonFinite.lossAt(this, input, step, loss);
         }
         backward();
         optimizer.step(parameters);
@@ -656,6 +661,11 @@ public final class KilnLeNet implements LeNet, Network {
          */
         final INDArray dConv1Lin;
 
+        /**
+         * What forward writes, by layer and step, in forward order: {@code Network.outputs()}.
+         */
+        final Map<String, INDArray> outputs;
+
         Activations(int n, DataType type) {
             batch = n;
             input = Nd4j.zeros(type, n, 1, 28, 28);
@@ -678,6 +688,17 @@ public final class KilnLeNet implements LeNet, Network {
             dConv2Lin = Nd4j.zeros(type, n, 16, 10, 10);
             dConv1Pool = Nd4j.zeros(type, n, 6, 14, 14);
             dConv1Lin = Nd4j.zeros(type, n, 6, 28, 28);
+            Map<String, INDArray> named = new LinkedHashMap<>();
+            named.put("input", input);
+            named.put("conv1/linear", conv1Lin);
+            named.put("conv1/pool", conv1Pool);
+            named.put("conv2/linear", conv2Lin);
+            named.put("conv2/pool", conv2Pool);
+            named.put("fc1/linear", fc1Lin);
+            named.put("fc1/dropout", fc1Drop);
+            named.put("fc2/linear", fc2Lin);
+            named.put("logits/linear", logitsLin);
+            outputs = Collections.unmodifiableMap(named);
         }
     }
 }

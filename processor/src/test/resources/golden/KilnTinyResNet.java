@@ -4,7 +4,7 @@ package fixtures;
 import dev.kiln.runtime.Init;
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
-import dev.kiln.runtime.NonFiniteLossException;
+import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Conv2d;
@@ -509,6 +509,11 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     }
 
     @Override
+    public Map<String, INDArray> outputs() {
+        return a == null ? Map.of() : a.outputs;
+    }
+
+    @Override
     public String summary() {
         return SUMMARY;
     }
@@ -586,7 +591,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         step++;
         if (!Double.isFinite(loss)) {
             stage = 0;
-            throw new NonFiniteLossException(NAME, step, loss);
+            throw NonFinite.lossAt(this, input, step, loss);
         }
         backward();
         optimizer.step(parameters);
@@ -990,6 +995,11 @@ public final class KilnTinyResNet implements TinyResNet, Network {
          */
         final INDArray dStemLin;
 
+        /**
+         * What forward writes, by layer and step, in forward order: {@code Network.outputs()}.
+         */
+        final Map<String, INDArray> outputs;
+
         Activations(int n, DataType type) {
             batch = n;
             input = Nd4j.zeros(type, n, 1, 8, 8);
@@ -1025,6 +1035,25 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage1_0_conv1Bn = dStage1_0_conv2Bn;
             dStage1_0_conv1Lin = dStage1_0Out;
             dStemLin = dStage1_0Out;
+            Map<String, INDArray> named = new LinkedHashMap<>();
+            named.put("input", input);
+            named.put("stem/linear", stemLin);
+            named.put("stem/bn", stemBn);
+            named.put("stage1.0.conv1/linear", stage1_0_conv1Lin);
+            named.put("stage1.0.conv1/bn", stage1_0_conv1Bn);
+            named.put("stage1.0.conv2/linear", stage1_0_conv2Lin);
+            named.put("stage1.0.conv2/bn", stage1_0_conv2Bn);
+            named.put("stage1.0/add", stage1_0Out);
+            named.put("stage2.0.conv1/linear", stage2_0_conv1Lin);
+            named.put("stage2.0.conv1/bn", stage2_0_conv1Bn);
+            named.put("stage2.0.conv2/linear", stage2_0_conv2Lin);
+            named.put("stage2.0.conv2/bn", stage2_0_conv2Bn);
+            named.put("stage2.0.shortcut/linear", stage2_0_shortcutLin);
+            named.put("stage2.0.shortcut/bn", stage2_0_shortcutBn);
+            named.put("stage2.0/add", stage2_0Out);
+            named.put("pooled/pool", pooledPool);
+            named.put("logits/linear", logitsLin);
+            outputs = Collections.unmodifiableMap(named);
         }
     }
 }

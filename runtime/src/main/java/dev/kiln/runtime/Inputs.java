@@ -1,6 +1,5 @@
 package dev.kiln.runtime;
 
-import dev.kiln.runtime.kernels.Buf;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,14 +34,9 @@ public final class Inputs {
 
     /** Throws if {@code input} holds a NaN or an infinity, naming the first one's index. */
     public static void requireFinite(String network, INDArray input) {
-        Buf b = Buf.of(input.isView() || input.ordering() != 'c' ? input.dup('c') : input);
-        for (int i = 0; i < b.length(); i++) {
-            double v = b.get(i);
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(network + ": input" + Arrays.toString(coordinates(i, input.shape()))
-                        + " is " + v + "; inputs must be finite");
-            }
-        }
+        NonFinite.describe("input", input).ifPresent(d -> {
+            throw new IllegalArgumentException(network + ": " + d + "; inputs must be finite");
+        });
     }
 
     /** Copies the class indices of {@code labels} ({@code [N]} or {@code [N,1]}, any numeric type) into {@code out}, checking each. */
@@ -62,16 +56,6 @@ public final class Inputs {
             }
             out[i] = (int) v;
         }
-    }
-
-    /** The row-major index {@code flat} as coordinates in {@code shape}. */
-    private static long[] coordinates(long flat, long[] shape) {
-        long[] c = new long[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            c[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return c;
     }
 
     private static String join(long[] dims) {

@@ -38,6 +38,14 @@ public interface Network {
     /** Inference: batch norm with running statistics, no dropout. Returns the logits {@code [N, classes]}. */
     INDArray predict(INDArray input);
 
+    /**
+     * What the last forward pass wrote, by layer and step in forward order: {@code input},
+     * {@code stem/linear}, {@code stem/bn}, … {@code logits/linear}. The arrays are the network's own
+     * buffers for the last batch size (an activation applied in place shows in the buffer it
+     * overwrote); empty before the first forward. For debugging and for {@link NonFinite}.
+     */
+    Map<String, INDArray> outputs();
+
     /** Training forward: batch statistics (running ones updated), dropout on. Returns the logits. */
     INDArray trainForward(INDArray input);
 

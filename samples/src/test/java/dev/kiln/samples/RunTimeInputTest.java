@@ -73,6 +73,7 @@ class RunTimeInputTest {
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> net.trainStep(bad, labels, sgd));
         assertEquals(2, e.step());
         assertTrue(e.getMessage().contains("the loss at training step 2 is NaN"), e.getMessage());
+        assertEquals("the input[0, 0, 0, 0] is Infinity", e.culprit().orElseThrow(), e.getMessage());
     }
 
     @Test

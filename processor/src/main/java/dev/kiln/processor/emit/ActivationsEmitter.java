@@ -40,6 +40,15 @@ final class ActivationsEmitter {
                 ctor.addStatement("$L = $T.zeros(type, n, $L)", b.field(), Types.ND4J, dims);
             }
         }
+        t.addField(FieldSpec.builder(Types.MAP_OF_ARRAYS, "outputs", Modifier.FINAL)
+                .addJavadoc("What forward writes, by layer and step, in forward order: {@code Network.outputs()}.\n").build());
+        ctor.addStatement("$T<String, $T> named = new $T<>()", java.util.Map.class, Types.INDARRAY, java.util.LinkedHashMap.class);
+        for (Plan.Buffer b : plan.buffers()) {
+            if (b.output() != null) {
+                ctor.addStatement("named.put($S, $L)", b.output(), b.field());
+            }
+        }
+        ctor.addStatement("outputs = $T.unmodifiableMap(named)", java.util.Collections.class);
         return t.addMethod(ctor.build()).build();
     }
 

@@ -14,6 +14,13 @@ import java.util.Set;
  * written so far, which decides whether the next write overwrites or accumulates (fan-out).
  */
 final class BufferTable {
+    /**
+     * What a forward buffer holds, by its field suffix, as {@code Network.outputs()} names it;
+     * scratch buffers (an unused BN input gradient, the loss's probabilities) are not outputs.
+     */
+    private static final Map<String, String> ROLES = Map.of("Merged", "merge", "Lin", "linear", "Bn", "bn", "Act", "activation",
+            "Pool", "pool", "Drop", "dropout", "Out", "add", "ShortcutPad", "pad");
+
     private final Names names;
     private final List<Plan.Buffer> buffers = new ArrayList<>();
     private final Map<String, Plan.Buffer> byField = new HashMap<>();
@@ -27,12 +34,14 @@ final class BufferTable {
 
     /** A new activation buffer for layer {@code dotted}. */
     String activation(String dotted, String suffix, Shape shape, boolean needsGrad) {
-        return add(new Plan.Buffer(names.field(dotted, suffix), shape.dims(), false, null), needsGrad);
+        String role = ROLES.get(suffix);
+        return add(new Plan.Buffer(names.field(dotted, suffix), shape.dims(), false, null, null,
+                role == null ? null : dotted + "/" + role), needsGrad);
     }
 
     /** The network input's buffer, under a fixed name; nothing needs its gradient. */
     String activationNamed(String field, Shape shape) {
-        return add(new Plan.Buffer(field, shape.dims(), false, null), false);
+        return add(new Plan.Buffer(field, shape.dims(), false, null, null, field), false);
     }
 
     /** A reshape of {@code base} to {@code shape}, sharing its memory. */

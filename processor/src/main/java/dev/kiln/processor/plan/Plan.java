@@ -41,14 +41,20 @@ public record Plan(
      * A buffer allocated once per batch size, {@code [N, shape…]}; a view ({@code viewOf}
      * non-null) is a reshape of another buffer sharing its memory; an alias ({@code aliasOf}
      * non-null) is another name for a gradient buffer whose life does not overlap its own.
+     * {@code output}, when non-null, names what forward writes there for
+     * {@code Network.outputs()}: {@code stage1.0.conv1/bn}.
      */
-    public record Buffer(String field, List<Integer> shape, boolean gradient, String viewOf, String aliasOf) {
+    public record Buffer(String field, List<Integer> shape, boolean gradient, String viewOf, String aliasOf, String output) {
         public Buffer {
             shape = List.copyOf(shape);
         }
 
+        public Buffer(String field, List<Integer> shape, boolean gradient, String viewOf, String aliasOf) {
+            this(field, shape, gradient, viewOf, aliasOf, null);
+        }
+
         public Buffer(String field, List<Integer> shape, boolean gradient, String viewOf) {
-            this(field, shape, gradient, viewOf, null);
+            this(field, shape, gradient, viewOf, null, null);
         }
 
         /** Whether this buffer has memory of its own. */

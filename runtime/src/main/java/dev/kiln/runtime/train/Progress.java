@@ -68,6 +68,12 @@ public final class Progress implements TrainingListener {
     }
 
     @Override
+    public void onSkippedBatch(int epoch, int batch, long step, double loss, String culprit) {
+        out.printf(Locale.ROOT, "%sepoch %d/%d: skipped batch %d (loss %s): %s%n", terminal ? "\r" + " ".repeat(100) + "\r" : "",
+                epoch, epochs, batch + 1, loss, culprit);
+    }
+
+    @Override
     public void onEpochEnd(EpochResult r) {
         if (terminal) {
             out.print("\r" + " ".repeat(100) + "\r");

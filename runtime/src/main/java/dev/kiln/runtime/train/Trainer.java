@@ -2,7 +2,9 @@ package dev.kiln.runtime.train;
 
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
+import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.NonFiniteLossException;
+import dev.kiln.runtime.io.EpochCheckpoints;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
 import dev.kiln.runtime.metrics.ConfusionMatrix;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,9 +28,20 @@ public final class Trainer {
      * @param seed           dropout masks of epoch e come from seed + e, so a resumed run repeats them
      * @param patience       stop after this many epochs without the test error improving by
      *                       {@code minDelta}; 0 never stops early
+     * @param skipNonFinite  how many batches whose loss or gradients are NaN or infinite to skip
+     *                       (no update; the BN statistics they touched restored) before stopping;
+     *                       0 stops at the first with a {@link NonFiniteLossException}
      */
-    public record Config(int epochs, double labelSmoothing, int patience, double minDelta, long seed) {
+    public record Config(int epochs, double labelSmoothing, int patience, double minDelta, long seed, int skipNonFinite) {
+        /** A configuration that stops at the first non-finite loss. */
+        public Config(int epochs, double labelSmoothing, int patience, double minDelta, long seed) {
+            this(epochs, labelSmoothing, patience, minDelta, seed, 0);
+        }
+
         public Config {
+            if (skipNonFinite < 0) {
+                throw new IllegalArgumentException("skipNonFinite must be ≥ 0, but is " + skipNonFinite);
+            }
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, but is " + epochs);
             }
@@ -51,6 +65,9 @@ public final class Trainer {
     private long step;
     private double best = Double.POSITIVE_INFINITY;
     private int sinceBest;
+    private int skipped;
+    private EpochCheckpoints checkpoints;
+    private StateSnapshot snapshot;
 
     public Trainer(Network net, Optimizer optimizer, Schedule schedule, Config config) {
         this.net = net;
@@ -63,6 +80,20 @@ public final class Trainer {
     public Trainer listen(TrainingListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /**
+     * Saves a checkpoint after every epoch through {@code c}; a {@link NonFiniteLossException}
+     * then names the last one saved.
+     */
+    public Trainer checkpoints(EpochCheckpoints c) {
+        checkpoints = c;
+        return listen(c);
+    }
+
+    /** Batches skipped so far because their loss or gradients were not finite. */
+    public int skipped() {
+        return skipped;
     }
 
     /** Steps taken so far (continues from {@link #resumeAt}). */
@@ -124,17 +155,28 @@ public final class Trainer {
             BatchSource.Batch b = it.next();
             lr = schedule.learningRate(epoch - 1, batch, batches);
             optimizer.setLearningRate(lr);
+            if (config.skipNonFinite() > 0) {
+                snapshot().save();
+            }
             INDArray logits = net.trainForward(b.images());
             double loss = net.loss(b.labels());
-            step++;
             if (!Double.isFinite(loss)) {
-                throw new NonFiniteLossException(net.name(), step, loss);
+                nonFinite(epoch, batch++, loss, NonFinite.culprit(net, b.images()));
+                continue;
             }
             int n = b.size();
             int correct = correct(logits, b.labels(), n);
             net.backward();
             int index = batch++;
             listeners.forEach(l -> l.onGradients(epoch, index, net.parameters()));
+            if (config.skipNonFinite() > 0) {
+                Optional<String> bad = NonFinite.inGradients(net);
+                if (bad.isPresent()) {
+                    nonFinite(epoch, index, loss, bad.get());
+                    continue;
+                }
+            }
+            step++;
             optimizer.step(net.parameters());
             lossSum += loss * n;
             right += correct;
@@ -142,9 +184,43 @@ public final class Trainer {
             listeners.forEach(l -> l.onBatch(epoch, index, step, loss, correct, n));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<String> broken = NonFinite.inParameters(net);
+        if (broken.isPresent()) {
+            throw new NonFiniteLossException(net.name(), "after training step " + step + " (epoch " + epoch
+                    + ") the parameters are no longer finite", step, lossSum / Math.max(1, seen), broken.get(), lastCheckpoint());
+        }
         Evaluation eval = evaluate(test);
         return new EpochResult(epoch, step, lossSum / Math.max(1, seen), 1 - (double) right / Math.max(1, seen),
                 eval.loss(), 1 - eval.confusion().accuracy(), lr, seconds, seen);
+    }
+
+    /**
+     * A batch whose loss (or, when skipping, gradients) came out non-finite: skipped, with the
+     * BN statistics its forward pass touched restored, while the skip budget lasts; else the end.
+     */
+    private void nonFinite(int epoch, int batch, double loss, String culprit) {
+        long failed = step + 1;
+        if (skipped < config.skipNonFinite()) {
+            snapshot.restore();
+            skipped++;
+            listeners.forEach(l -> l.onSkippedBatch(epoch, batch, failed, loss, culprit));
+            return;
+        }
+        String where = "training step " + failed + " (epoch " + epoch + ", batch " + (batch + 1) + ")";
+        String what = (Double.isFinite(loss) ? "the gradients at " + where + " are not finite" : "the loss at " + where + " is " + loss)
+                + (skipped > 0 ? ", after " + skipped + " skipped batches" : "");
+        throw new NonFiniteLossException(net.name(), what, failed, loss, culprit, lastCheckpoint());
+    }
+
+    private NonFiniteLossException.GoodCheckpoint lastCheckpoint() {
+        return checkpoints == null ? null : checkpoints.last().orElse(null);
+    }
+
+    private StateSnapshot snapshot() {
+        if (snapshot == null) {
+            snapshot = new StateSnapshot(net.state());
+        }
+        return snapshot;
     }
 
     /** Inference loss and confusion matrix over every batch of {@code data}. */

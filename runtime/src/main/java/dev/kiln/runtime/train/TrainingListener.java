@@ -17,6 +17,13 @@ public interface TrainingListener {
      */
     default void onGradients(int epoch, int batch, List<Parameter> parameters) {}
 
+    /**
+     * A batch skipped because its loss or gradients were NaN or infinite (only when the trainer
+     * is told to skip such batches): no update was made, and {@code culprit} says what went
+     * non-finite first.
+     */
+    default void onSkippedBatch(int epoch, int batch, long step, double loss, String culprit) {}
+
     /** After the epoch's evaluation. */
     default void onEpochEnd(EpochResult result) {}
 }

@@ -87,6 +87,10 @@ public final class TinyNetwork implements Network {
         return (int) parameters.get(0).value().size(0);
     }
 
+    @Override public Map<String, INDArray> outputs() {
+        return Map.of();
+    }
+
     @Override public INDArray predict(INDArray input) {
         throw new UnsupportedOperationException("TinyNetwork holds arrays only");
     }

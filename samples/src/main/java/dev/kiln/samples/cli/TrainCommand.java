@@ -3,6 +3,7 @@ package dev.kiln.samples.cli;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.data.FashionMnist;
 import dev.kiln.runtime.io.Checkpoint;
+import dev.kiln.runtime.io.EpochCheckpoints;
 import dev.kiln.runtime.io.TrainingState;
 import dev.kiln.runtime.metrics.EpochCsv;
 import dev.kiln.runtime.train.EpochResult;
@@ -65,7 +66,11 @@ final class TrainCommand implements Callable<Integer> {
             net = sample.create(seed);
         }
         Trainer trainer = new Trainer(net, optimizer, RunSetup.schedule(o.schedule, lr, o.epochs, o.warmup),
-                new Trainer.Config(o.epochs, o.labelSmoothing, o.patience, 1e-4, seed));
+                new Trainer.Config(o.epochs, o.labelSmoothing, o.patience, 1e-4, seed, o.skipNonFinite));
+        EpochCheckpoints checkpoints = new EpochCheckpoints(checkpoint, net, optimizer, new long[] {seed});
+        if (resumed != null) {
+            checkpoints.resumedFrom(o.resume, resumed);
+        }
         EpochCsv csv;
         if (resumed != null) {
             List<Double> errors = new java.util.ArrayList<>();
@@ -75,17 +80,15 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             csv = new EpochCsv(metrics, false);
         }
-        long runSeed = seed;
         long start = System.nanoTime();
         try (FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(o.data), o.limitTrain, o.batch, seed, !o.noAugment)) {
             System.out.printf(Locale.ROOT, "kiln: training %s (%,d parameters) on %,d Fashion-MNIST images, batch %d, %s, lr %s (%s)%n",
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
-            trainer.listen(Progress.onStdout()).listen(new TrainingListener() {
+            // the checkpoint first: a row without its checkpoint is dropped on resume
+            trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochResult r) {
                     try {
-                        // the checkpoint first: a row without its checkpoint is dropped on resume
-                        Checkpoint.save(checkpoint, net, optimizer, new TrainingState(r.epoch(), r.step(), new long[] {runSeed}));
                         csv.append(r.epoch(), r.trainLoss(), r.trainError(), r.testLoss(), r.testError(), r.learningRate(), r.seconds());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -119,8 +122,8 @@ final class TrainCommand implements Callable<Integer> {
         if (o.epochs < 1 || o.batch < 1) {
             throw usage("--epochs and --batch must be at least 1, but are " + o.epochs + " and " + o.batch);
         }
-        if (o.limitTrain < 0 || o.patience < 0 || o.warmup < 0) {
-            throw usage("--limit-train, --patience and --warmup must be ≥ 0 (0: all images / never / none)");
+        if (o.limitTrain < 0 || o.patience < 0 || o.warmup < 0 || o.skipNonFinite < 0) {
+            throw usage("--limit-train, --patience, --warmup and --skip-non-finite must be ≥ 0 (0: all images / never / none / stop)");
         }
         if (!(o.labelSmoothing >= 0 && o.labelSmoothing < 1)) {
             throw usage("--label-smoothing must be in [0, 1), but is " + o.labelSmoothing);

@@ -49,6 +49,10 @@ final class TrainOptions {
     @Option(names = "--patience", defaultValue = "0", description = "Stop after this many epochs without test improvement (0: never).")
     int patience;
 
+    @Option(names = "--skip-non-finite", defaultValue = "0", paramLabel = "N",
+            description = "Skip up to N batches whose loss or gradients are NaN or infinite, then stop (default: ${DEFAULT-VALUE}: stop at the first).")
+    int skipNonFinite;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (else $KILN_DATA, Debian's package, ~/.kiln/datasets, or fetch).")
     Path data;
 
