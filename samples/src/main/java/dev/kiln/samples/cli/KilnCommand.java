@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "kiln 0.1.0",
         description = "Convolutional networks declared as annotated Java interfaces, checked and generated at compile time.",
         subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ProfileCommand.class, ExperimentCommand.class,
-                CommandLine.HelpCommand.class})
+                SoakCommand.class, CommandLine.HelpCommand.class})
 public final class KilnCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
