@@ -91,4 +91,23 @@ class AtomicWriteTest {
         Npz.write(dir.resolve("relative-dir-check.npz"), Map.of("x", Nd4j.scalar(1L)));
         assertEquals(List.of("data.bin", "relative-dir-check.npz"), files());
     }
+
+    @Test
+    void theNextWriteDeletesTemporaryFilesOfDeadWritersOnly() throws IOException, InterruptedException {
+        Path file = dir.resolve("checkpoint.npz");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String dead = ".checkpoint.npz." + gone.pid() + "-abc.tmp";
+        String live = ".checkpoint.npz." + ProcessHandle.current().pid() + "-def.tmp";
+        for (String name : List.of(dead, live, ".checkpoint.npz.notapid.tmp", ".other.npz." + gone.pid() + "-x.tmp")) {
+            Files.writeString(dir.resolve(name), "partial");
+        }
+        assertEquals(List.of(dir.resolve(dead)), AtomicFile.orphans(file));
+
+        AtomicFile.writeString(file, "complete");
+
+        assertEquals("complete", Files.readString(file));
+        assertEquals(List.of(".checkpoint.npz." + ProcessHandle.current().pid() + "-def.tmp", ".checkpoint.npz.notapid.tmp",
+                ".other.npz." + gone.pid() + "-x.tmp", "checkpoint.npz"), files());
+    }
 }

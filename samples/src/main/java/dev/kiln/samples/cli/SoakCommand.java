@@ -68,6 +68,10 @@ final class SoakCommand implements Callable<Integer> {
         if (!(tolerance > 0) || !(lr > 0)) {
             throw usage("--tolerance and --lr must be greater than 0, but are " + tolerance + " and " + lr);
         }
+        if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch")) {
+            System.out.println("kiln: note: the heap is not pre-touched, so 'off-heap' (resident minus the JVM's committed pools)"
+                    + " undercounts; for the documented check run with KILN_JAVA_OPTS=\"-Xms1g -Xmx1g -XX:+AlwaysPreTouch\"");
+        }
         Network net = sample.create(seed);
         Optimizer sgd = RunSetup.optimizer("sgd", lr, 0.9, 1e-4, false);
         MemorySoak.Result r;
