@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #trainForward}, {@link #loss}, {@link #backward}, {@link #trainStep} or a layer method
  * while another is inside one gets an {@link IllegalStateException} (see
  * {@link ConcurrentUseGuard}). For inference on several threads give each its own
- * {@link #replica()}.
+ * {@link #replica()}, or share a {@link PredictorPool}.
  */
 public interface Network {
     /** The declaring interface's simple name, {@code ResNet20}. */
