@@ -51,6 +51,10 @@ class DocsExampleTest {
                 + "- `backwardLogits` … `backwardStem`: the forward list in reverse; where a tensor feeds two layers\n"
                 + "  (the residual's input) the second gradient is accumulated (`true` in the `accumulate` argument);\n"
                 + "  the network input's gradient is not computed (`null`);\n"
+                + "- the second constructor, which `replica()` calls: the same parameter and state arrays, new\n"
+                + "  gradients, kernels and buffers, for inference on another thread; every method that writes\n"
+                + "  buffers runs between `guard.enter(…)` and `guard.exit()`, so a second thread entering the same\n"
+                + "  instance gets an `IllegalStateException` instead of another call's numbers;\n"
                 + "- `Activations`: every buffer, allocated once per batch size; gradient buffers whose lives do not\n"
                 + "  overlap share memory under their own names.\n\n"
                 + "```java\n" + generated + "```\n";

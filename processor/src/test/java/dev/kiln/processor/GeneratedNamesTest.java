@@ -31,6 +31,17 @@ class GeneratedNamesTest {
     }
 
     @Test
+    void namesTheConcurrencyCodeUsesStillCompile() {
+        Compilation c = compile("valid/GuardNames.java");
+        assertThat(c).succeededWithoutWarnings();
+        String generated = generatedSource(c, "fixtures.KilnGuardNames");
+        assertTrue(generated.contains("public INDArray source(INDArray guard_) {\n        guard.enter(\"source\");"), generated);
+        assertTrue(generated.contains("public INDArray replica(INDArray source)"), generated);
+        assertTrue(generated.contains("public KilnGuardNames replica() {"), generated);
+        assertTrue(generated.contains("this.seed = source.seed;"), generated);
+    }
+
+    @Test
     void aLayerNamedAfterANetworkMethodIsReserved() {
         JavaFileObject file = source("diagnostics/ReservedName/NetworkMethod.java");
         assertOnlyError(compile(file), "ReservedName", file, "INDArray predict(INDArray input)",

@@ -13,8 +13,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * training step creates no ND4J arrays.
  *
  * <p>Arrays returned by {@link #predict} and {@link #trainForward} belong to the network and are
- * overwritten by its next call; copy them ({@code dup()}) to keep them. A network instance is
- * not safe for concurrent use.
+ * overwritten by its next call; copy them ({@code dup()}) to keep them.
+ *
+ * <p>An instance runs one call at a time: a second thread calling {@link #predict},
+ * {@link #trainForward}, {@link #loss}, {@link #backward}, {@link #trainStep} or a layer method
+ * while another is inside one gets an {@link IllegalStateException} (see
+ * {@link ConcurrentUseGuard}). For inference on several threads give each its own
+ * {@link #replica()}, or share a {@link PredictorPool}.
  */
 public interface Network {
     /** The declaring interface's simple name, {@code ResNet20}. */
@@ -81,6 +86,15 @@ public interface Network {
      * Szegedy et al. 2016); 0, the default, is plain cross-entropy. Must be in [0, 1).
      */
     void setLabelSmoothing(double s);
+
+    /**
+     * A new network of the same class for inference on another thread. It shares this network's
+     * parameter values and state (the same arrays: a training step or a checkpoint loaded into
+     * either is seen by both) and has its own gradients, buffers, kernels and random streams;
+     * settings ({@link #setCheckInputs}, {@link #setLabelSmoothing}) are copied. Replicas are
+     * for concurrent inference: training one while another predicts is a data race.
+     */
+    Network replica();
 
     /** Checks every input for NaN or infinity before running (off by default, for speed). */
     void setCheckInputs(boolean check);

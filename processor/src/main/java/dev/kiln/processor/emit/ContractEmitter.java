@@ -1,6 +1,9 @@
 package dev.kiln.processor.emit;
 
+import static dev.kiln.processor.emit.GuardEmitter.guarded;
+
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -13,7 +16,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The runtime {@code Network} contract: inference, training forward, loss, backward, the
- * training step, and the accessors. The order of the forward and backward calls is the plan's.
+ * training step, and the accessors. The order of the forward and backward calls is the plan's;
+ * every method that writes buffers runs inside the guard ({@link GuardEmitter}).
  */
 final class ContractEmitter {
     private ContractEmitter() {}
@@ -56,31 +60,36 @@ final class ContractEmitter {
                         .addStatement("checkInputs = check").build());
 
         String logits = "a." + plan.logits();
-        type.addMethod(override("predict", Types.INDARRAY).addParameter(Types.INDARRAY, "input")
-                        .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
-                        .addStatement("checked(input)")
-                        .addStatement("a.$L.assign(input)", plan.input())
-                        .addStatement("forward(false)")
-                        .addStatement("stage = 0")
-                        .addStatement("return $L", logits).build())
-                .addMethod(override("trainForward", Types.INDARRAY).addParameter(Types.INDARRAY, "input")
-                        .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
-                        .addStatement("checked(input)")
-                        .addStatement("a.$L.assign(input)", plan.input())
-                        .addStatement("forward(true)")
-                        .addStatement("stage = 1")
-                        .addStatement("return $L", logits).build())
-                .addMethod(override("loss", double.class).addParameter(Types.INDARRAY, "labels")
-                        .beginControlFlow("if (stage < 1)")
-                        .addStatement("throw new $T(NAME + $S)", IllegalStateException.class, ": loss needs a trainForward first")
-                        .endControlFlow()
-                        .addStatement("$T.labels(NAME, labels, a.batch, CLASSES, this.labels)", Types.INPUTS)
-                        .addStatement("double loss = $T.forward($L, this.labels, a.$L, labelSmoothing)", Types.SOFTMAX_CE, logits, plan.probs())
-                        .addStatement("$T.backward(a.$L, this.labels, labelSmoothing, a.$L)", Types.SOFTMAX_CE, plan.probs(), plan.dLogits())
-                        .addStatement("stage = 2")
-                        .addStatement("return loss").build());
+        type.addMethod(guarded(override("predict", Types.INDARRAY).addParameter(Types.INDARRAY, "input"), "predict",
+                        CodeBlock.builder()
+                                .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
+                                .addStatement("checked(input)")
+                                .addStatement("a.$L.assign(input)", plan.input())
+                                .addStatement("forward(false)")
+                                .addStatement("stage = 0")
+                                .addStatement("return $L", logits).build()).build())
+                .addMethod(guarded(override("trainForward", Types.INDARRAY).addParameter(Types.INDARRAY, "input"), "trainForward",
+                        CodeBlock.builder()
+                                .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
+                                .addStatement("checked(input)")
+                                .addStatement("a.$L.assign(input)", plan.input())
+                                .addStatement("forward(true)")
+                                .addStatement("stage = 1")
+                                .addStatement("return $L", logits).build()).build())
+                .addMethod(guarded(override("loss", double.class).addParameter(Types.INDARRAY, "labels"), "loss",
+                        CodeBlock.builder()
+                                .beginControlFlow("if (stage < 1)")
+                                .addStatement("throw new $T(NAME + $S)", IllegalStateException.class, ": loss needs a trainForward first")
+                                .endControlFlow()
+                                .addStatement("$T.labels(NAME, labels, a.batch, CLASSES, this.labels)", Types.INPUTS)
+                                .addStatement("double loss = $T.forward($L, this.labels, a.$L, labelSmoothing)", Types.SOFTMAX_CE,
+                                        logits, plan.probs())
+                                .addStatement("$T.backward(a.$L, this.labels, labelSmoothing, a.$L)", Types.SOFTMAX_CE,
+                                        plan.probs(), plan.dLogits())
+                                .addStatement("stage = 2")
+                                .addStatement("return loss").build()).build());
 
-        MethodSpec.Builder backward = override("backward", void.class)
+        CodeBlock.Builder backward = CodeBlock.builder()
                 .beginControlFlow("if (stage != 2)")
                 .addStatement("throw new $T(NAME + $S)", IllegalStateException.class,
                         ": backward needs trainForward and loss first (predict does not keep what backward needs)")
@@ -92,11 +101,11 @@ final class ContractEmitter {
                 backward.addStatement("backward$L()", suffixes.get(g.method().name()));
             }
         }
-        type.addMethod(backward.build());
+        type.addMethod(guarded(override("backward", void.class), "backward", backward.build()).build());
 
-        type.addMethod(override("trainStep", double.class)
+        type.addMethod(guarded(override("trainStep", double.class)
                 .addParameter(Types.INDARRAY, "input").addParameter(Types.INDARRAY, "labels")
-                .addParameter(Types.OPTIMIZER, "optimizer")
+                .addParameter(Types.OPTIMIZER, "optimizer"), "trainStep", CodeBlock.builder()
                 .addStatement("trainForward(input)")
                 .addStatement("double loss = loss(labels)")
                 .addStatement("step++")
@@ -106,7 +115,7 @@ final class ContractEmitter {
                 .endControlFlow()
                 .addStatement("backward()")
                 .addStatement("optimizer.step(parameters)")
-                .addStatement("return loss").build());
+                .addStatement("return loss").build()).build());
 
         MethodSpec.Builder forward = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
                 .addParameter(boolean.class, "training");

@@ -1,5 +1,6 @@
 package dev.kiln.processor.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeSpec;
@@ -22,7 +23,7 @@ final class InterfaceEmitter {
      * What the methods' bodies name, which a parameter of the same name would hide: the
      * activations and type fields, the constants, and the types called by simple name.
      */
-    private static final List<String> BODY_NAMES = List.of("a", "dataType", "NAME", "INPUT_SHAPE", "Inputs",
+    private static final List<String> BODY_NAMES = List.of("a", "dataType", "guard", "NAME", "INPUT_SHAPE", "Inputs",
             "IllegalArgumentException");
 
     static void emit(Plan plan, TypeSpec.Builder type) {
@@ -39,6 +40,7 @@ final class InterfaceEmitter {
                     .returns(Types.INDARRAY)
                     .addJavadoc("Applies {@code $L} (inference mode) to its inputs; returns a new array.\n", layer.name());
             List<LayerDecl.Param> params = layer.inputs();
+            CodeBlock.Builder body = CodeBlock.builder();
             for (int i = 0; i < params.size(); i++) {
                 String p = javaNames.get(i);
                 m.addParameter(Types.INDARRAY, p);
@@ -46,20 +48,20 @@ final class InterfaceEmitter {
                         : "new long[] {" + shapeOf(plan, g.inputs().get(i)) + "}";
                 String label = layer.name() + "(" + params.get(i).name() + ")";
                 if (i == 0) {
-                    m.addStatement("use($T.batch(NAME + $S, $L, $L, dataType))", Types.INPUTS, "." + label, p, shape);
+                    body.addStatement("use($T.batch(NAME + $S, $L, $L, dataType))", Types.INPUTS, "." + label, p, shape);
                 } else {
-                    m.beginControlFlow("if ($T.batch(NAME + $S, $L, $L, dataType) != a.batch)", Types.INPUTS, "." + label, p, shape)
+                    body.beginControlFlow("if ($T.batch(NAME + $S, $L, $L, dataType) != a.batch)", Types.INPUTS, "." + label, p, shape)
                             .addStatement("throw new $T(NAME + $S + a.batch)", IllegalArgumentException.class,
                                     "." + label + ": every input needs the same batch size as the first, ")
                             .endControlFlow();
                 }
             }
             for (int i = 0; i < params.size(); i++) {
-                m.addStatement("a.$L.assign($L)", g.inputs().get(i), javaNames.get(i));
+                body.addStatement("a.$L.assign($L)", g.inputs().get(i), javaNames.get(i));
             }
-            m.addStatement("forward$L(false)", suffixes.get(layer.name()))
+            body.addStatement("forward$L(false)", suffixes.get(layer.name()))
                     .addStatement("return a.$L.dup()", g.output());
-            type.addMethod(m.build());
+            type.addMethod(GuardEmitter.guarded(m, layer.name(), body.build()).build());
         }
     }
 

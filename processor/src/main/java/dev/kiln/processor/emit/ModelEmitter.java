@@ -69,7 +69,7 @@ public final class ModelEmitter {
                         .initializer("$L", shaped.output().channels()).build())
                 .addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", summary).build());
-        FieldsEmitter.emit(plan, type);
+        FieldsEmitter.emit(plan, type, self);
         type.addMethod(MethodSpec.methodBuilder("create")
                         .addJavadoc("A float32 network with parameters initialised from {@code seed}.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
@@ -88,6 +88,7 @@ public final class ModelEmitter {
                         .addJavadoc("The layer table, without creating a network.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
                         .addStatement("return SUMMARY").build());
+        GuardEmitter.emit(type, self);
         ContractEmitter.emit(plan, type, activations);
         InterfaceEmitter.emit(plan, type);
         Map<String, String> suffixes = StepEmitter.methodSuffixes(plan);

@@ -9,6 +9,7 @@ final class Types {
     static final ClassName NETWORK = ClassName.get(RUNTIME, "Network");
     static final ClassName INPUTS = ClassName.get(RUNTIME, "Inputs");
     static final ClassName INIT = ClassName.get(RUNTIME, "Init");
+    static final ClassName GUARD = ClassName.get(RUNTIME, "ConcurrentUseGuard");
     static final ClassName NON_FINITE = ClassName.get(RUNTIME, "NonFinite");
     static final ClassName PARAMETER = ClassName.get("dev.kiln.runtime.train", "Parameter");
     static final ClassName OPTIMIZER = ClassName.get("dev.kiln.runtime.train", "Optimizer");

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 public final class Planner {
     /** Names the generated class uses for its own members; layer-derived names avoid them. */
     static final Set<String> RESERVED = Set.of("a", "seed", "random", "training", "dataType", "parameters", "state",
-            "byBatch", "labels", "step", "checkInputs", "stage", "batch", "SUMMARY", "PARAMETERS", "STATE",
-            "MULTIPLY_ACCUMULATES", "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "NAME", "Activations", "input");
+            "byBatch", "labels", "step", "checkInputs", "labelSmoothing", "guard", "source", "stage", "batch", "SUMMARY",
+            "PARAMETERS", "STATE", "MULTIPLY_ACCUMULATES", "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "NAME", "Activations", "input");
 
     private Planner() {}
 

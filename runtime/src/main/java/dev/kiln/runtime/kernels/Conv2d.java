@@ -1,6 +1,7 @@
 package dev.kiln.runtime.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Environment;
@@ -26,6 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * is overwritten or, with {@code accumulate}, added to through a scratch array owned here.
  */
 public final class Conv2d {
+    /**
+     * Held while a convolution runs on any thread: shared by undilated ones, exclusively by a
+     * dilated one while it has ND4J's helpers switched off (see {@link #exec}).
+     */
+    private static final ReentrantReadWriteLock HELPERS = new ReentrantReadWriteLock();
+
     private final int kernel;
     private final int stride;
     private final int padding;
@@ -114,20 +121,31 @@ public final class Conv2d {
     /**
      * Runs {@code op}; a dilated one without ND4J's oneDNN helper, which in 1.0.0-M2.1 rejects every
      * dilation above 1 ("could not create a descriptor for a dilated convolution"). The switch is
-     * process-wide, so it is restored at once.
+     * process-wide, so a dilated call takes {@link #HELPERS} exclusively and restores it at once;
+     * every other convolution shares the lock, so none runs with the helpers switched off.
      */
     private void exec(DynamicCustomOp op) {
         if (dilation == 1) {
-            Nd4j.exec(op);
+            HELPERS.readLock().lock();
+            try {
+                Nd4j.exec(op);
+            } finally {
+                HELPERS.readLock().unlock();
+            }
             return;
         }
-        Environment environment = Nd4j.getEnvironment();
-        boolean helpers = environment.helpersAllowed();
-        environment.allowHelpers(false);
+        HELPERS.writeLock().lock();
         try {
-            Nd4j.exec(op);
+            Environment environment = Nd4j.getEnvironment();
+            boolean helpers = environment.helpersAllowed();
+            environment.allowHelpers(false);
+            try {
+                Nd4j.exec(op);
+            } finally {
+                environment.allowHelpers(helpers);
+            }
         } finally {
-            environment.allowHelpers(helpers);
+            HELPERS.writeLock().unlock();
         }
     }
 

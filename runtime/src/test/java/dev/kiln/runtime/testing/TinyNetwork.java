@@ -127,6 +127,10 @@ public final class TinyNetwork implements Network {
         throw new UnsupportedOperationException();
     }
 
+    @Override public Network replica() {
+        throw new UnsupportedOperationException("TinyNetwork holds arrays only");
+    }
+
     @Override public void setCheckInputs(boolean check) {
         throw new UnsupportedOperationException("TinyNetwork holds arrays only");
     }
