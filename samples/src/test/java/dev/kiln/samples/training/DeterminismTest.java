@@ -14,6 +14,7 @@ import dev.kiln.runtime.train.Trainer;
 import dev.kiln.runtime.train.TrainingListener;
 import dev.kiln.samples.SampleModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,10 @@ public class DeterminismTest {
 
     @Test
     void theSameSeedGivesTheSameLossCurveInAnotherProcess() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
                 Long.toString(SEED)).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(300, TimeUnit.SECONDS) && child.exitValue() == 0, out);
         List<Double> theirs = new ArrayList<>();
         for (String line : out.split("\n")) {
