@@ -65,15 +65,15 @@ public final class Trainer {
     private long step;
     private double best = Double.POSITIVE_INFINITY;
     private int sinceBest;
-    private int skipped;
+    private final NonFiniteBatches nonFinite;
     private EpochCheckpoints checkpoints;
-    private StateSnapshot snapshot;
 
     public Trainer(Network net, Optimizer optimizer, Schedule schedule, Config config) {
         this.net = net;
         this.optimizer = optimizer;
         this.schedule = schedule;
         this.config = config;
+        this.nonFinite = new NonFiniteBatches(net, config.skipNonFinite(), listeners);
         net.setLabelSmoothing(config.labelSmoothing());
     }
 
@@ -93,7 +93,7 @@ public final class Trainer {
 
     /** Batches skipped so far because their loss or gradients were not finite. */
     public int skipped() {
-        return skipped;
+        return nonFinite.skipped();
     }
 
     /** Steps taken so far (continues from {@link #resumeAt}). */
@@ -155,13 +155,11 @@ public final class Trainer {
             BatchSource.Batch b = it.next();
             lr = schedule.learningRate(epoch - 1, batch, batches);
             optimizer.setLearningRate(lr);
-            if (config.skipNonFinite() > 0) {
-                snapshot().save();
-            }
+            nonFinite.beforeForward();
             INDArray logits = net.trainForward(b.images());
             double loss = net.loss(b.labels());
             if (!Double.isFinite(loss)) {
-                nonFinite(epoch, batch++, loss, NonFinite.culprit(net, b.images()));
+                nonFinite.handle(epoch, batch++, step + 1, loss, NonFinite.culprit(net, b.images()), lastCheckpoint());
                 continue;
             }
             int n = b.size();
@@ -169,12 +167,10 @@ public final class Trainer {
             net.backward();
             int index = batch++;
             listeners.forEach(l -> l.onGradients(epoch, index, net.parameters()));
-            if (config.skipNonFinite() > 0) {
-                Optional<String> bad = NonFinite.inGradients(net);
-                if (bad.isPresent()) {
-                    nonFinite(epoch, index, loss, bad.get());
-                    continue;
-                }
+            Optional<String> bad = nonFinite.badGradient();
+            if (bad.isPresent()) {
+                nonFinite.handle(epoch, index, step + 1, loss, bad.get(), lastCheckpoint());
+                continue;
             }
             step++;
             optimizer.step(net.parameters());
@@ -194,33 +190,8 @@ public final class Trainer {
                 eval.loss(), 1 - eval.confusion().accuracy(), lr, seconds, seen);
     }
 
-    /**
-     * A batch whose loss (or, when skipping, gradients) came out non-finite: skipped, with the
-     * BN statistics its forward pass touched restored, while the skip budget lasts; else the end.
-     */
-    private void nonFinite(int epoch, int batch, double loss, String culprit) {
-        long failed = step + 1;
-        if (skipped < config.skipNonFinite()) {
-            snapshot.restore();
-            skipped++;
-            listeners.forEach(l -> l.onSkippedBatch(epoch, batch, failed, loss, culprit));
-            return;
-        }
-        String where = "training step " + failed + " (epoch " + epoch + ", batch " + (batch + 1) + ")";
-        String what = (Double.isFinite(loss) ? "the gradients at " + where + " are not finite" : "the loss at " + where + " is " + loss)
-                + (skipped > 0 ? ", after " + skipped + " skipped batches" : "");
-        throw new NonFiniteLossException(net.name(), what, failed, loss, culprit, lastCheckpoint());
-    }
-
     private NonFiniteLossException.GoodCheckpoint lastCheckpoint() {
         return checkpoints == null ? null : checkpoints.last().orElse(null);
-    }
-
-    private StateSnapshot snapshot() {
-        if (snapshot == null) {
-            snapshot = new StateSnapshot(net.state());
-        }
-        return snapshot;
     }
 
     /** Inference loss and confusion matrix over every batch of {@code data}. */
