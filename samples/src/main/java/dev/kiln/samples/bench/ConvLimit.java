@@ -1,0 +1,92 @@
+package dev.kiln.samples.bench;
+
+import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.samples.bench.BenchModel.ConvShape;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The machine's limit for a network: its convolutions alone, each distinct layer shape timed
+ * forward ({@code conv2d}) and backward ({@code conv2d_bp}) in NCHW through Kiln's own
+ * {@link Conv2d} and in NHWC through the bare ND4J op, the faster of the two per shape and
+ * direction kept, summed over the network's layers. Shapes are timed once per batch size and
+ * shared between networks (ResNet-56 has ResNet-20's shapes, more of them).
+ */
+public final class ConvLimit {
+    private final int batch;
+    private final Timer timer;
+    private final Map<ConvShape, Times> cache = new HashMap<>();
+
+    public ConvLimit(int batch, Timer timer) {
+        this.batch = batch;
+        this.timer = timer;
+    }
+
+    /** Median ms of one layer of {@code shape}: forward and backward, NCHW and NHWC. */
+    public record Times(double nchwForward, double nchwBackward, double nhwcForward, double nhwcBackward) {
+        public double bestForward() {
+            return Math.min(nchwForward, nhwcForward);
+        }
+
+        public double bestBackward() {
+            return Math.min(nchwBackward, nhwcBackward);
+        }
+    }
+
+    /**
+     * Per batch, summed over the network's convolutions: {@code kilnMs} as Kiln runs them (NCHW,
+     * forward + backward), {@code forwardMs} and {@code trainMs} with the best layout per shape.
+     */
+    public record Sum(double kilnMs, double forwardMs, double trainMs) {}
+
+    public Sum of(BenchModel model) {
+        double kiln = 0;
+        double forward = 0;
+        double train = 0;
+        for (ConvShape s : model.convShapes()) {
+            Times t = times(s);
+            kiln += s.count() * (t.nchwForward() + t.nchwBackward());
+            forward += s.count() * t.bestForward();
+            train += s.count() * (t.bestForward() + t.bestBackward());
+        }
+        return new Sum(kiln, forward, train);
+    }
+
+    public Times times(ConvShape s) {
+        Times t = cache.get(s);
+        if (t == null) {
+            t = measure(s);
+            cache.put(s, t);
+        }
+        return t;
+    }
+
+    private Times measure(ConvShape s) {
+        int o = s.outSide();
+        INDArray w = Nd4j.rand(DataType.FLOAT, s.out(), s.in(), s.kernel(), s.kernel());
+        INDArray dw = w.ulike();
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, s.in(), s.side(), s.side());
+        INDArray y = Nd4j.create(DataType.FLOAT, batch, s.out(), o, o);
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
+        INDArray dx = x.ulike();
+        Conv2d conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
+        double nchwF = timer.median(() -> conv.forward(x, w, null, y));
+        double nchwB = timer.median(() -> conv.backward(x, w, dy, dx, false, dw, null));
+
+        int[] nhwc = {s.kernel(), s.kernel(), s.stride(), s.stride(), s.kernel() / 2, s.kernel() / 2, 1, 1, 0, 1, 1};
+        INDArray xl = Nd4j.rand(DataType.FLOAT, batch, s.side(), s.side(), s.in());
+        INDArray yl = Nd4j.create(DataType.FLOAT, batch, o, o, s.out());
+        INDArray dyl = Nd4j.rand(DataType.FLOAT, batch, o, o, s.out());
+        INDArray dxl = xl.ulike();
+        DynamicCustomOp fwd = DynamicCustomOp.builder("conv2d").addInputs(xl, w).addOutputs(yl).addIntegerArguments(nhwc).build();
+        DynamicCustomOp bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(xl, w, dyl).addOutputs(dxl, dw)
+                .addIntegerArguments(nhwc).build();
+        double nhwcF = timer.median(() -> Nd4j.exec(fwd));
+        double nhwcB = timer.median(() -> Nd4j.exec(bwd));
+        return new Times(nchwF, nchwB, nhwcF, nhwcB);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kiln.samples.bench;
+
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.train.Sgd;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random batch. */
+final class KilnRun {
+    private KilnRun() {}
+
+    static BenchResult measure(BenchModel model, int batch, Timer timer) {
+        Nd4j.getRandom().setSeed(7);
+        Network net = model.sample().create(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
+        INDArray y = Nd4j.rand(DataType.FLOAT, batch).muli(BenchModel.CLASSES).castTo(DataType.INT32);
+        Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
+        double train = timer.median(() -> net.trainStep(x, y, sgd));
+        long peak = PeakMemory.bytes();
+        double infer = timer.median(() -> net.predict(x));
+        long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
+        return new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
+                "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe());
+    }
+}
