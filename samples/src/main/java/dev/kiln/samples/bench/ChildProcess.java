@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one system on one configuration in a process of its own, so that its peak memory is
+ * Runs one system on one configuration in a process of its own (Kiln's also times the convolution
+ * limit), so that its peak memory is
  * its own and no system warms another's caches or allocator: a JVM on this one's class path for
  * Kiln and DL4J, the same JVM with {@link Peers#dl4jHelpersClasses()} in front for DL4J with
  * its helpers forced, {@code python3 bench/pytorch_resnet.py} for PyTorch. The environment
@@ -74,13 +75,13 @@ public final class ChildProcess {
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 p.waitFor();
-                String last = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
-                if (p.exitValue() != 0 || last.isEmpty()) {
+                List<String> json = out.lines().filter(l -> l.startsWith("{")).toList();
+                if (p.exitValue() != 0 || json.isEmpty()) {
                     List<String> lines = Files.readAllLines(err);
                     String tail = String.join("\n    ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
                     return Outcome.failed("exit " + p.exitValue() + ": " + String.join(" ", command) + "\n    " + tail);
                 }
-                return Outcome.of(BenchResult.fromJson(last));
+                return Outcome.of(json.stream().map(BenchResult::fromJson).toList());
             } finally {
                 Files.deleteIfExists(err);
             }
@@ -93,17 +94,17 @@ public final class ChildProcess {
     }
 
     /** A result, or the reason there is none ({@code skipped}: the system is not available here). */
-    public record Outcome(Optional<BenchResult> result, String problem, boolean skipped) {
-        static Outcome of(BenchResult r) {
-            return new Outcome(Optional.of(r), "", false);
+    public record Outcome(List<BenchResult> results, String problem, boolean skipped) {
+        static Outcome of(List<BenchResult> r) {
+            return new Outcome(r, "", false);
         }
 
         static Outcome skipped(String why) {
-            return new Outcome(Optional.empty(), why, true);
+            return new Outcome(List.of(), why, true);
         }
 
         static Outcome failed(String why) {
-            return new Outcome(Optional.empty(), why, false);
+            return new Outcome(List.of(), why, false);
         }
     }
 }

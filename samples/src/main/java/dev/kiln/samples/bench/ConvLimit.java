@@ -12,11 +12,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The machine's limit for a network: its convolutions alone, each distinct layer shape timed
  * forward ({@code conv2d}) and backward ({@code conv2d_bp}) in NCHW through Kiln's own
- * {@link Conv2d} and in NHWC through the bare ND4J op, the faster of the two per shape and
- * direction kept, summed over the network's layers. Shapes are timed once per batch size and
- * shared between networks (ResNet-56 has ResNet-20's shapes, more of them).
+ * {@link Conv2d} and in NHWC through the bare ND4J op; the limit keeps the best run of the faster
+ * layout per shape and direction (a bound: what the op can do, not what it usually does on a
+ * shared machine), and the medians of NCHW give what Kiln's step spends in them. Summed over the
+ * network's layers; shapes are timed once and shared between networks (ResNet-56 has
+ * ResNet-20's shapes, more of them).
  */
 public final class ConvLimit {
+    /** The name the limit goes by among the systems. */
+    public static final String SYSTEM = "conv-limit";
+
     private final int batch;
     private final Timer timer;
     private final Map<ConvShape, Times> cache = new HashMap<>();
@@ -26,20 +31,12 @@ public final class ConvLimit {
         this.timer = timer;
     }
 
-    /** Median ms of one layer of {@code shape}: forward and backward, NCHW and NHWC. */
-    public record Times(double nchwForward, double nchwBackward, double nhwcForward, double nhwcBackward) {
-        public double bestForward() {
-            return Math.min(nchwForward, nhwcForward);
-        }
-
-        public double bestBackward() {
-            return Math.min(nchwBackward, nhwcBackward);
-        }
-    }
+    /** Ms of one layer of a shape: medians of NCHW forward and backward, and the best run of either layout each way. */
+    public record Times(double nchwForward, double nchwBackward, double bestForward, double bestBackward) {}
 
     /**
      * Per batch, summed over the network's convolutions: {@code kilnMs} as Kiln runs them (NCHW,
-     * forward + backward), {@code forwardMs} and {@code trainMs} with the best layout per shape.
+     * forward + backward, medians), {@code forwardMs} and {@code trainMs} the best runs of the faster layout.
      */
     public record Sum(double kilnMs, double forwardMs, double trainMs) {}
 
@@ -74,8 +71,8 @@ public final class ConvLimit {
         INDArray dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
         INDArray dx = x.ulike();
         Conv2d conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
-        double nchwF = timer.median(() -> conv.forward(x, w, null, y));
-        double nchwB = timer.median(() -> conv.backward(x, w, dy, dx, false, dw, null));
+        double[] nchwF = timer.runs(() -> conv.forward(x, w, null, y));
+        double[] nchwB = timer.runs(() -> conv.backward(x, w, dy, dx, false, dw, null));
 
         int[] nhwc = {s.kernel(), s.kernel(), s.stride(), s.stride(), s.kernel() / 2, s.kernel() / 2, 1, 1, 0, 1, 1};
         INDArray xl = Nd4j.rand(DataType.FLOAT, batch, s.side(), s.side(), s.in());
@@ -85,8 +82,8 @@ public final class ConvLimit {
         DynamicCustomOp fwd = DynamicCustomOp.builder("conv2d").addInputs(xl, w).addOutputs(yl).addIntegerArguments(nhwc).build();
         DynamicCustomOp bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(xl, w, dyl).addOutputs(dxl, dw)
                 .addIntegerArguments(nhwc).build();
-        double nhwcF = timer.median(() -> Nd4j.exec(fwd));
-        double nhwcB = timer.median(() -> Nd4j.exec(bwd));
-        return new Times(nchwF, nchwB, nhwcF, nhwcB);
+        double[] nhwcF = timer.runs(() -> Nd4j.exec(fwd));
+        double[] nhwcB = timer.runs(() -> Nd4j.exec(bwd));
+        return new Times(Timer.median(nchwF), Timer.median(nchwB), Math.min(nchwF[0], nhwcF[0]), Math.min(nchwB[0], nhwcB[0]));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -19,7 +20,7 @@ final class Dl4jRun {
 
     private Dl4jRun() {}
 
-    static BenchResult measure(String system, BenchModel model, int batch, Timer timer) {
+    static List<BenchResult> measure(String system, BenchModel model, int batch, Timer timer) {
         Nd4j.getRandom().setSeed(7);
         ComputationGraph graph = Dl4jResNet.create(model, 1);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
@@ -32,10 +33,10 @@ final class Dl4jRun {
         double train = timer.median(() -> graph.fit(in, out));
         long peak = PeakMemory.bytes();
         double infer = timer.median(() -> graph.output(false, x));
-        return new BenchResult(model.id(), batch, system, train, infer, peak, Dl4jResNet.trainableParameters(graph), -1,
+        return List.of(new BenchResult(model.id(), batch, system, train, infer, peak, Dl4jResNet.trainableParameters(graph), -1, -1,
                 "ComputationGraph, Nesterovs(0.1, 0.9), l2 5e-4, " + HELPERS_DISABLE + "="
                         + System.getProperty(HELPERS_DISABLE, "true (default)") + ", " + helpers(graph)
-                        + ", ND4J " + Backend.describe());
+                        + ", ND4J " + Backend.describe()));
     }
 
     /** "oneDNN helpers on 21 of 21 conv and 21 of 21 batch-norm layers" */

@@ -2,15 +2,20 @@ package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.train.Sgd;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random batch. */
+/**
+ * Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random
+ * batch; then, in the same process, the network's convolutions alone ({@link ConvLimit}): as
+ * Kiln runs them, for the split of its step, and the faster layout per shape, the machine's limit.
+ */
 final class KilnRun {
     private KilnRun() {}
 
-    static BenchResult measure(BenchModel model, int batch, Timer timer) {
+    static List<BenchResult> measure(BenchModel model, int batch, Timer timer) {
         Nd4j.getRandom().setSeed(7);
         Network net = model.sample().create(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
@@ -20,7 +25,12 @@ final class KilnRun {
         long peak = PeakMemory.bytes();
         double infer = timer.median(() -> net.predict(x));
         long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
-        return new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
-                "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe());
+        ConvLimit.Sum convs = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9))).of(model);
+        BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
+                convs.kilnMs(), "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe());
+        BenchResult limit = new BenchResult(model.id(), batch, ConvLimit.SYSTEM, convs.trainMs(), convs.forwardMs(), -1, -1, -1, -1,
+                "the network's convolutions alone, forward (conv2d) and backward (conv2d_bp): the best run of the faster"
+                        + " of NCHW and NHWC per layer shape, summed; train = forward + backward, infer = forward");
+        return List.of(kiln, limit);
     }
 }

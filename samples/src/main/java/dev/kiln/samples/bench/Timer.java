@@ -12,6 +12,11 @@ public record Timer(int warmup, int repeats) {
 
     /** The median wall time of {@code repeats} runs of {@code r} after {@code warmup} untimed ones, in ms. */
     public double median(Runnable r) {
+        return median(runs(r));
+    }
+
+    /** The wall times of {@code repeats} runs of {@code r} after {@code warmup} untimed ones, in ms, sorted. */
+    public double[] runs(Runnable r) {
         for (int i = 0; i < warmup; i++) {
             r.run();
         }
@@ -22,6 +27,11 @@ public record Timer(int warmup, int repeats) {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        return ms;
+    }
+
+    public static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

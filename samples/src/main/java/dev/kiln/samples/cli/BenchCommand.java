@@ -40,10 +40,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads for PyTorch (default: this machine's cores; ND4J uses them all).")
     Integer threads;
 
-    @Option(names = "--limit", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Time the convolutions alone, the machine's limit (default: on; --no-limit skips it).")
-    boolean limit;
-
     @Option(names = "--json", description = "One JSON object per configuration and system instead of the tables.")
     boolean json;
 
@@ -65,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("--batch and --repeats must be at least 1 and --warmup at least 0");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats), t, limit);
+        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats), t);
         BenchReport.print(bench.run(System.err), json, System.out);
         return 0;
     }
