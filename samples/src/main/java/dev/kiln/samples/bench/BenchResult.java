@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param params trainable parameters
  * @param trainingBytes what the generated plan says a training step needs ({@code Network.trainingBytes}); Kiln only
  * @param convMs the part of {@code trainMs} that the network's convolutions take, forward and backward, as Kiln runs
- *     them, timed alone in the same process right after the steps; Kiln only
+ *     them: {@code trainMs} × the median ratio of rounds of one step, then one pass over the convolutions alone; Kiln only
  * @param note free text: how the system was set up
  */
 public record BenchResult(String model, int batch, String system, double trainMs, double inferMs, long peakRssBytes,

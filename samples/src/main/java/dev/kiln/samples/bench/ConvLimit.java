@@ -2,7 +2,9 @@ package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.samples.bench.BenchModel.ConvShape;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,6 +53,31 @@ public final class ConvLimit {
             train += s.count() * (t.bestForward() + t.bestBackward());
         }
         return new Sum(kiln, forward, train);
+    }
+
+    /**
+     * One pass over the network's convolutions as Kiln's step runs them: every layer's NCHW
+     * forward and backward through {@link Conv2d}, on arrays of its shape made here once.
+     */
+    public Runnable kilnPass(BenchModel model) {
+        List<Runnable> layers = new ArrayList<>();
+        for (ConvShape s : model.convShapes()) {
+            int o = s.outSide();
+            INDArray w = Nd4j.rand(DataType.FLOAT, s.out(), s.in(), s.kernel(), s.kernel());
+            INDArray dw = w.ulike();
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, s.in(), s.side(), s.side());
+            INDArray y = Nd4j.create(DataType.FLOAT, batch, s.out(), o, o);
+            INDArray dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
+            INDArray dx = x.ulike();
+            Conv2d conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
+            for (int i = 0; i < s.count(); i++) {
+                layers.add(() -> {
+                    conv.forward(x, w, null, y);
+                    conv.backward(x, w, dy, dx, false, dw, null);
+                });
+            }
+        }
+        return () -> layers.forEach(Runnable::run);
     }
 
     public Times times(ConvShape s) {
