@@ -2,7 +2,6 @@ package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
-import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
 import dev.kiln.runtime.kernels.GlobalAvgPool;
 import dev.kiln.runtime.kernels.Grad;
@@ -12,7 +11,6 @@ import dev.kiln.runtime.train.Sgd;
 import dev.kiln.samples.models.KilnResNet20;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +36,11 @@ public final class LayerProfile {
     }
 
     public void run(PrintStream out) {
-        conv("conv 3×3", 1, 16, 28, 1, 3, 1);
-        conv("conv 3×3", 16, 16, 28, 1, 3, 6);
-        conv("conv 3×3", 16, 32, 28, 2, 3, 1);
-        conv("conv 3×3", 32, 32, 14, 1, 3, 5);
-        conv("conv 3×3", 32, 64, 14, 2, 3, 1);
-        conv("conv 3×3", 64, 64, 7, 1, 3, 5);
-        conv("conv 1×1 (projection)", 16, 32, 28, 2, 1, 1);
-        conv("conv 1×1 (projection)", 32, 64, 14, 2, 1, 1);
+        ConvLimit convs = new ConvLimit(batch, new Timer(2, repeats));  // NCHW, as the generated code runs them
+        for (BenchModel.ConvShape c : BenchModel.RESNET20.convShapes()) {
+            ConvLimit.Times t = convs.times(c);
+            record(c.kernel() == 1 ? "conv 1×1 (projection)" : "conv 3×3", c.count(), t.nchwForward(), t.nchwBackward());
+        }
         batchNorm(16, 28, 7);
         batchNorm(32, 14, 7);
         batchNorm(64, 7, 7);
@@ -59,18 +54,6 @@ public final class LayerProfile {
         sgd();
         double step = wholeStep();
         print(out, step);
-    }
-
-    private void conv(String kind, int in, int outC, int side, int stride, int k, int count) {
-        int o = (side + 2 * (k / 2) - k) / stride + 1;
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, in, side, side);
-        INDArray w = Nd4j.rand(DataType.FLOAT, outC, in, k, k);
-        INDArray y = Nd4j.create(DataType.FLOAT, batch, outC, o, o);
-        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, outC, o, o);
-        INDArray dx = Nd4j.create(DataType.FLOAT, batch, in, side, side);
-        INDArray dw = Nd4j.create(DataType.FLOAT, outC, in, k, k);
-        Conv2d conv = new Conv2d(k, stride, k / 2, 1);
-        record(kind, count, time(() -> conv.forward(x, w, null, y)), time(() -> conv.backward(x, w, dy, dx, false, dw, null)));
     }
 
     private void batchNorm(int c, int side, int count) {
@@ -148,17 +131,7 @@ public final class LayerProfile {
     }
 
     private double time(Runnable r) {
-        for (int i = 0; i < 2; i++) {
-            r.run();
-        }
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long t = System.nanoTime();
-            r.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[repeats / 2];
+        return new Timer(2, repeats).median(r);
     }
 
     private void print(PrintStream out, double step) {

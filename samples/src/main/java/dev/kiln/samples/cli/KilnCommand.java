@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kiln 0.1.0",
         description = "Convolutional networks declared as annotated Java interfaces, checked and generated at compile time.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ProfileCommand.class, ExperimentCommand.class,
-                SoakCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ProfileCommand.class, BenchCommand.class,
+                ExperimentCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class KilnCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

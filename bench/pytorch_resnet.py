@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""The benchmark's ResNets in PyTorch, timed as `./kiln bench --systems pytorch` times them.
+
+Same networks as Kiln's samples ResNet20/ResNet56 (He et al. 2015, CIFAR design, for 1x28x28
+input): conv3x3-BN-ReLU stem with 16 filters, three stages of n basic blocks (16/32/64 wide,
+stride 2 at the start of stages 2 and 3), a 1x1 conv + BN projection where the shape changes,
+global average pooling, a dense layer to 10 classes, softmax cross-entropy, SGD with Nesterov
+momentum 0.9, lr 0.1, weight decay 5e-4. float32, NCHW, eager mode, random inputs.
+
+Prints one JSON line with the fields of Kiln's BenchResult: model, batch, system,
+train_img_per_s, infer_img_per_s, train_ms, infer_ms (medians), peak_rss_bytes (ru_maxrss at
+the end of the training runs), params, training_bytes (null), note.
+
+    python3 bench/pytorch_resnet.py --model resnet20 --batch 128 --warmup 2 --repeats 5 --threads 2
+
+Debian's python3-torch (1.13) installs for /usr/bin/python3.
+"""
+import argparse
+import json
+import resource
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+BLOCKS = {"resnet20": 3, "resnet32": 5, "resnet44": 7, "resnet56": 9, "resnet110": 18}
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, 0, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return F.relu(y + self.shortcut(x))
+
+
+class ResNet(nn.Module):
+    def __init__(self, n, classes=10):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 16, 3, 1, 1, bias=False)
+        self.bn = nn.BatchNorm2d(16)
+        layers, cin = [], 16
+        for width, stride in ((16, 1), (32, 2), (64, 2)):
+            for i in range(n):
+                layers.append(BasicBlock(cin, width, stride if i == 0 else 1))
+                cin = width
+        self.stages = nn.Sequential(*layers)
+        self.fc = nn.Linear(64, classes)
+        for m in self.modules():
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+
+    def forward(self, x):
+        x = F.relu(self.bn(self.conv(x)))
+        x = self.stages(x)
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+def median_ms(fn, warmup, repeats):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", default="resnet20", choices=sorted(BLOCKS))
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    net = ResNet(BLOCKS[a.model])
+    x = torch.rand(a.batch, 1, 28, 28)
+    y = torch.randint(0, 10, (a.batch,))
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=5e-4)
+
+    def train_step():
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+
+    net.train()
+    train_ms = median_ms(train_step, a.warmup, a.repeats)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+    net.eval()
+
+    def infer():
+        with torch.no_grad():
+            net(x)
+
+    infer_ms = median_ms(infer, a.warmup, a.repeats)
+    print(json.dumps({
+        "model": a.model, "batch": a.batch, "system": "pytorch",
+        "train_img_per_s": round(a.batch * 1000 / train_ms, 3), "infer_img_per_s": round(a.batch * 1000 / infer_ms, 3),
+        "train_ms": round(train_ms, 3), "infer_ms": round(infer_ms, 3), "peak_rss_bytes": peak,
+        "params": sum(t.numel() for t in net.parameters()), "training_bytes": None,
+        "note": "PyTorch %s eager, float32 NCHW, %d threads (torch.set_num_threads), oneDNN %s"
+                % (torch.__version__, torch.get_num_threads(), torch.backends.mkldnn.is_available()),
+    }, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    main()

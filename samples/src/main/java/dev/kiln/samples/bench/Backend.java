@@ -1,0 +1,14 @@
+package dev.kiln.samples.bench;
+
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** One line about the ND4J backend a measurement ran on, for the result's note. */
+final class Backend {
+    private Backend() {}
+
+    static String describe() {
+        Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
+        return p.getProperty("backend", "?") + ", " + String.valueOf(p.getOrDefault("omp.threads", "?")) + " OpenMP threads";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kiln.samples.bench;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints {@link Benchmark}'s rows: a table per configuration (images/s, median ms, peak resident
+ * memory, the plan's bytes, parameters, Kiln's ratio to each other system, the split of Kiln's
+ * step into convolutions and the rest), or with {@code json} one object per configuration and
+ * system, with {@code kiln_train_ratio} and {@code kiln_infer_ratio} on the other systems' objects.
+ */
+public final class BenchReport {
+    private BenchReport() {}
+
+    public static void print(List<Benchmark.Row> rows, boolean json, PrintStream out) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (Benchmark.Row row : rows) {
+            if (json) {
+                json(row, out);
+            } else {
+                table(row, out);
+            }
+            row.systems().values().forEach(r -> notes.putIfAbsent(r.system(), r.note()));
+        }
+        if (!json) {
+            out.println();
+            notes.forEach((system, note) -> out.printf(Locale.ROOT, "%s: %s%n", system, note));
+        }
+    }
+
+    private static void json(Benchmark.Row row, PrintStream out) {
+        BenchResult kiln = row.systems().get("kiln");
+        for (BenchResult r : row.systems().values()) {
+            String line = r.toJson();
+            if (kiln != null && r != kiln) {
+                line = line.substring(0, line.length() - 1) + ",\"kiln_train_ratio\":" + num(kiln.trainImgPerS() / r.trainImgPerS())
+                        + ",\"kiln_infer_ratio\":" + num(kiln.inferImgPerS() / r.inferImgPerS()) + "}";
+            }
+            out.println(line);
+        }
+    }
+
+    private static void table(Benchmark.Row row, PrintStream out) {
+        out.printf(Locale.ROOT, "%n%s, batch %d, %d×%d×%d float32, medians of the timed runs%n", row.model().id(), row.batch(),
+                BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
+        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %12s %8s %9s%n", "system", "train img/s", "infer img/s", "train ms",
+                "infer ms", "peak RSS MB", "plan MB", "params");
+        row.systems().values().forEach(r -> line(r, out));
+        BenchResult kiln = row.systems().get("kiln");
+        if (kiln == null) {
+            return;
+        }
+        for (BenchResult r : row.systems().values()) {
+            if (r != kiln) {
+                out.printf(Locale.ROOT, "%-18s %11.2f× %11.2f×%n", "kiln ÷ " + r.system(), kiln.trainImgPerS() / r.trainImgPerS(),
+                        kiln.inferImgPerS() / r.inferImgPerS());
+            }
+        }
+        if (kiln.convMs() > 0) {
+            double conv = kiln.convMs();
+            double rest = kiln.trainMs() - conv;
+            out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions alone %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%)%n",
+                    kiln.trainMs(), conv, 100 * conv / kiln.trainMs(), rest, 100 * rest / kiln.trainMs());
+        }
+    }
+
+    private static void line(BenchResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "%-18s %12.1f %12.1f %10.1f %10.1f %12s %8s %9s%n", r.system(), r.trainImgPerS(), r.inferImgPerS(),
+                r.trainMs(), r.inferMs(), mb(r.peakRssBytes()), mb(r.trainingBytes()),
+                r.params() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.params()));
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "–" : String.format(Locale.ROOT, "%.0f", bytes / 1048576.0);
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+    }
+}
