@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import dev.kiln.samples.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +36,12 @@ public record BenchResult(String model, int batch, String system, double trainMs
     }
 
     public String toJson() {
-        return "{\"model\":" + str(model) + ",\"batch\":" + batch + ",\"system\":" + str(system)
+        return "{\"model\":" + Json.string(model) + ",\"batch\":" + batch + ",\"system\":" + Json.string(system)
                 + ",\"train_img_per_s\":" + num(trainImgPerS()) + ",\"infer_img_per_s\":" + num(inferImgPerS())
                 + ",\"train_ms\":" + num(trainMs) + ",\"infer_ms\":" + num(inferMs)
                 + ",\"peak_rss_bytes\":" + whole(peakRssBytes) + ",\"params\":" + whole(params)
                 + ",\"training_bytes\":" + whole(trainingBytes) + ",\"conv_ms\":" + num(convMs)
-                + ",\"outside_conv_share\":" + num(convMs > 0 ? (trainMs - convMs) / trainMs : -1) + ",\"note\":" + str(note) + "}";
+                + ",\"outside_conv_share\":" + num(convMs > 0 ? (trainMs - convMs) / trainMs : -1) + ",\"note\":" + Json.string(note) + "}";
     }
 
     /** Reads what {@link #toJson()} wrote (or the PyTorch script, which writes the same fields). */
@@ -82,19 +83,5 @@ public record BenchResult(String model, int batch, String system, double trainMs
 
     private static String whole(long v) {
         return v >= 0 ? Long.toString(v) : "null";
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 }

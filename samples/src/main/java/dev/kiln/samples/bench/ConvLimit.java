@@ -62,18 +62,11 @@ public final class ConvLimit {
     public Runnable kilnPass(BenchModel model) {
         List<Runnable> layers = new ArrayList<>();
         for (ConvShape s : model.convShapes()) {
-            int o = s.outSide();
-            INDArray w = Nd4j.rand(DataType.FLOAT, s.out(), s.in(), s.kernel(), s.kernel());
-            INDArray dw = w.ulike();
-            INDArray x = Nd4j.rand(DataType.FLOAT, batch, s.in(), s.side(), s.side());
-            INDArray y = Nd4j.create(DataType.FLOAT, batch, s.out(), o, o);
-            INDArray dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
-            INDArray dx = x.ulike();
-            Conv2d conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
+            NchwConv c = new NchwConv(s, batch);
             for (int i = 0; i < s.count(); i++) {
                 layers.add(() -> {
-                    conv.forward(x, w, null, y);
-                    conv.backward(x, w, dy, dx, false, dw, null);
+                    c.forward();
+                    c.backward();
                 });
             }
         }
@@ -91,15 +84,11 @@ public final class ConvLimit {
 
     private Times measure(ConvShape s) {
         int o = s.outSide();
-        INDArray w = Nd4j.rand(DataType.FLOAT, s.out(), s.in(), s.kernel(), s.kernel());
-        INDArray dw = w.ulike();
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, s.in(), s.side(), s.side());
-        INDArray y = Nd4j.create(DataType.FLOAT, batch, s.out(), o, o);
-        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
-        INDArray dx = x.ulike();
-        Conv2d conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
-        double[] nchwF = timer.runs(() -> conv.forward(x, w, null, y));
-        double[] nchwB = timer.runs(() -> conv.backward(x, w, dy, dx, false, dw, null));
+        NchwConv c = new NchwConv(s, batch);
+        INDArray w = c.w;
+        INDArray dw = c.dw;
+        double[] nchwF = timer.runs(c::forward);
+        double[] nchwB = timer.runs(c::backward);
 
         int[] nhwc = {s.kernel(), s.kernel(), s.stride(), s.stride(), s.kernel() / 2, s.kernel() / 2, 1, 1, 0, 1, 1};
         INDArray xl = Nd4j.rand(DataType.FLOAT, batch, s.side(), s.side(), s.in());
@@ -112,5 +101,35 @@ public final class ConvLimit {
         double[] nhwcF = timer.runs(() -> Nd4j.exec(fwd));
         double[] nhwcB = timer.runs(() -> Nd4j.exec(bwd));
         return new Times(Timer.median(nchwF), Timer.median(nchwB), Math.min(nchwF[0], nhwcF[0]), Math.min(nchwB[0], nhwcB[0]));
+    }
+
+    /** One convolution layer's arrays in NCHW, made once, and Kiln's kernel over them. */
+    private static final class NchwConv {
+        final INDArray w;
+        final INDArray dw;
+        private final INDArray x;
+        private final INDArray y;
+        private final INDArray dy;
+        private final INDArray dx;
+        private final Conv2d conv;
+
+        NchwConv(ConvShape s, int batch) {
+            int o = s.outSide();
+            w = Nd4j.rand(DataType.FLOAT, s.out(), s.in(), s.kernel(), s.kernel());
+            dw = w.ulike();
+            x = Nd4j.rand(DataType.FLOAT, batch, s.in(), s.side(), s.side());
+            y = Nd4j.create(DataType.FLOAT, batch, s.out(), o, o);
+            dy = Nd4j.rand(DataType.FLOAT, batch, s.out(), o, o);
+            dx = x.ulike();
+            conv = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1);
+        }
+
+        void forward() {
+            conv.forward(x, w, null, y);
+        }
+
+        void backward() {
+            conv.backward(x, w, dy, dx, false, dw, null);
+        }
     }
 }

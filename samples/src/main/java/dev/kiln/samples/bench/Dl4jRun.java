@@ -31,7 +31,7 @@ final class Dl4jRun {
         INDArray[] in = {x};
         INDArray[] out = {labels};
         double train = timer.median(() -> graph.fit(in, out));
-        long peak = PeakMemory.bytes();
+        long peak = ProcessMemory.now().peakResidentBytes();
         double infer = timer.median(() -> graph.output(false, x));
         return List.of(new BenchResult(model.id(), batch, system, train, infer, peak, Dl4jResNet.trainableParameters(graph), -1, -1,
                 "ComputationGraph, Nesterovs(0.1, 0.9), l2 5e-4, " + HELPERS_DISABLE + "="

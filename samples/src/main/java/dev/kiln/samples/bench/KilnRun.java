@@ -23,7 +23,7 @@ final class KilnRun {
         INDArray y = Nd4j.rand(DataType.FLOAT, batch).muli(BenchModel.CLASSES).castTo(DataType.INT32);
         Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
         double train = timer.median(() -> net.trainStep(x, y, sgd));
-        long peak = PeakMemory.bytes();
+        long peak = ProcessMemory.now().peakResidentBytes();
         double infer = timer.median(() -> net.predict(x));
         long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
         ConvLimit limit = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9)));

@@ -1,5 +1,6 @@
 package dev.kiln.samples.cli;
 
+import dev.kiln.samples.Json;
 import dev.kiln.samples.experiment.DegradationExperiment;
 import dev.kiln.samples.experiment.DegradationSettings;
 import dev.kiln.samples.experiment.Twin;

@@ -6,6 +6,7 @@ import dev.kiln.runtime.io.Checkpoint;
 import dev.kiln.runtime.train.ConstantSchedule;
 import dev.kiln.runtime.train.Sgd;
 import dev.kiln.runtime.train.Trainer;
+import dev.kiln.samples.Json;
 import dev.kiln.samples.SampleModel;
 import dev.kiln.samples.training.FashionMnistRun;
 import java.nio.file.Path;

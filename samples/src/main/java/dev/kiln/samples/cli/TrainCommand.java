@@ -11,6 +11,7 @@ import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Progress;
 import dev.kiln.runtime.train.Trainer;
 import dev.kiln.runtime.train.TrainingListener;
+import dev.kiln.samples.Json;
 import dev.kiln.samples.SampleModel;
 import dev.kiln.samples.training.FashionMnistRun;
 import dev.kiln.samples.training.RunSetup;

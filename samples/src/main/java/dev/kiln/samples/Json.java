@@ -1,18 +1,18 @@
-package dev.kiln.samples.cli;
+package dev.kiln.samples;
 
 import java.util.Locale;
 
 /** The two things the commands' one-line JSON needs: numbers that stay valid JSON, and escaped strings. */
-final class Json {
+public final class Json {
     private Json() {}
 
     /** A finite number as JSON; NaN and infinities, which JSON lacks, as {@code null}. */
-    static String number(double v) {
+    public static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
     }
 
     /** A JSON string literal, quotes included. */
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {
