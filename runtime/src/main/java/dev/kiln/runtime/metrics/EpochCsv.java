@@ -1,6 +1,9 @@
 package dev.kiln.runtime.metrics;
 
+import dev.kiln.runtime.train.EpochResult;
+import dev.kiln.runtime.train.TrainingListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,7 @@ import java.util.Locale;
  * learning rate, seconds. Each row is appended and flushed as the epoch ends, so a run that
  * stops early keeps every finished epoch.
  */
-public final class EpochCsv {
+public final class EpochCsv implements TrainingListener {
     public static final String HEADER = "epoch,train_loss,train_error,test_loss,test_error,learning_rate,seconds";
 
     private final Path file;
@@ -58,6 +61,16 @@ public final class EpochCsv {
         String row = String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.2f%n", epoch, trainLoss, trainError,
                 testLoss, testError, learningRate, seconds);
         Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** As a training listener: one row per finished epoch. */
+    @Override
+    public void onEpochEnd(EpochResult r) {
+        try {
+            append(r.epoch(), r.trainLoss(), r.trainError(), r.testLoss(), r.testError(), r.learningRate(), r.seconds());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append epoch " + r.epoch() + " to " + file, e);
+        }
     }
 
     public Path file() {

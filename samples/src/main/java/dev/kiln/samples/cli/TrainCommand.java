@@ -10,13 +10,11 @@ import dev.kiln.runtime.train.EpochResult;
 import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Progress;
 import dev.kiln.runtime.train.Trainer;
-import dev.kiln.runtime.train.TrainingListener;
 import dev.kiln.samples.Json;
 import dev.kiln.samples.SampleModel;
 import dev.kiln.samples.training.FashionMnistRun;
 import dev.kiln.samples.training.RunSetup;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,16 +84,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "kiln: training %s (%,d parameters) on %,d Fashion-MNIST images, batch %d, %s, lr %s (%s)%n",
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
             // the checkpoint first: a row without its checkpoint is dropped on resume
-            trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(new TrainingListener() {
-                @Override
-                public void onEpochEnd(EpochResult r) {
-                    try {
-                        csv.append(r.epoch(), r.trainLoss(), r.trainError(), r.testLoss(), r.testError(), r.learningRate(), r.seconds());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
+            trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(csv);
             List<EpochResult> results = trainer.fit(data.train(), data.test(), first);
             Trainer.Evaluation eval = trainer.evaluate(data.test());
             eval.confusion().writeCsv(o.out.resolve("confusion.csv"), FashionMnist.CLASS_NAMES);

@@ -6,12 +6,10 @@ import dev.kiln.runtime.train.EpochResult;
 import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Progress;
 import dev.kiln.runtime.train.Trainer;
-import dev.kiln.runtime.train.TrainingListener;
 import dev.kiln.samples.training.FashionMnistRun;
 import dev.kiln.samples.training.RunSetup;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,17 +82,7 @@ public final class DegradationExperiment {
                 RunSetup.schedule(settings.schedule(), settings.learningRate(), settings.epochs(), settings.warmup()),
                 new Trainer.Config(settings.epochs(), 0, 0, 0, settings.seed()));
         EpochCsv csv = new EpochCsv(settings.out().resolve(twin.id() + ".csv"), false);
-        trainer.listen(new Progress(log, System.console() != null)).listen(new TrainingListener() {
-            @Override
-            public void onEpochEnd(EpochResult r) {
-                try {
-                    csv.append(r.epoch(), r.trainLoss(), r.trainError(), r.testLoss(), r.testError(), r.learningRate(),
-                            r.seconds());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+        trainer.listen(new Progress(log, System.console() != null)).listen(csv);
         if (norms != null) {
             trainer.listen(norms);
         }
