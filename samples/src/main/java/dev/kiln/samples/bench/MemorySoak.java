@@ -84,7 +84,7 @@ public final class MemorySoak {
     }
 
     /** |value − base| / base; 0 when the base is unknown. */
-    static double change(long value, long base) {
+    public static double change(long value, long base) {
         return base > 0 ? Math.abs(value - base) / (double) base : 0;
     }
 
