@@ -31,20 +31,8 @@ final class BatchNormFloat {
         float[] v = load(0, x);
         split(c, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                double sum = 0;
-                for (int s = 0; s < n; s++) {
-                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                        sum += v[i];
-                    }
-                }
-                double mu = sum / ((long) n * hw);
-                double sq = 0;
-                for (int s = 0; s < n; s++) {
-                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                        double d = v[i] - mu;
-                        sq += d * d;
-                    }
-                }
+                double mu = sum(v, n, c, hw, ch) / ((long) n * hw);
+                double sq = squares(v, n, c, hw, ch, mu);
                 mean[ch] = mu;
                 squares[ch] = sq;
                 invStd[ch] = 1 / Math.sqrt(sq / ((long) n * hw) + epsilon);
@@ -82,14 +70,8 @@ final class BatchNormFloat {
             for (int ch = from; ch < to; ch++) {
                 float mu = (float) mean[ch];
                 float is = (float) invStd[ch];
-                double sumDy = 0;
-                double sumDyXhat = 0;
-                for (int s = 0; s < n; s++) {
-                    for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                        sumDy += g[i];
-                        sumDyXhat += g[i] * ((v[i] - mu) * is);
-                    }
-                }
+                double sumDy = sum(g, n, c, hw, ch);
+                double sumDyXhat = dot(g, v, n, c, hw, ch, mu) * is;
                 dgamma[ch] = sumDyXhat;
                 dbeta[ch] = sumDy;
                 float k = (float) (gamma[ch] * invStd[ch]);
@@ -104,6 +86,84 @@ final class BatchNormFloat {
             }
         });
         store(g, dx);
+    }
+
+    /*
+     * The reductions below keep four partial sums in double, one per element position mod 4,
+     * and add them at the end: four independent chains of additions instead of one, which the
+     * CPU overlaps (Java may not reorder a floating-point sum itself, so it cannot vectorise a
+     * single chain). The result is as deterministic as one chain, in a different order.
+     */
+
+    /** The sum of channel {@code ch}'s elements. */
+    private static double sum(float[] v, int n, int c, int hw, int ch) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int s = 0; s < n; s++) {
+            int i = (s * c + ch) * hw;
+            int end = i + hw;
+            for (; i + 3 < end; i += 4) {
+                a0 += v[i];
+                a1 += v[i + 1];
+                a2 += v[i + 2];
+                a3 += v[i + 3];
+            }
+            for (; i < end; i++) {
+                a0 += v[i];
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** The sum of squared deviations from {@code mu} of channel {@code ch}'s elements. */
+    private static double squares(float[] v, int n, int c, int hw, int ch, double mu) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int s = 0; s < n; s++) {
+            int i = (s * c + ch) * hw;
+            int end = i + hw;
+            for (; i + 3 < end; i += 4) {
+                double d0 = v[i] - mu;
+                double d1 = v[i + 1] - mu;
+                double d2 = v[i + 2] - mu;
+                double d3 = v[i + 3] - mu;
+                a0 += d0 * d0;
+                a1 += d1 * d1;
+                a2 += d2 * d2;
+                a3 += d3 * d3;
+            }
+            for (; i < end; i++) {
+                double d = v[i] - mu;
+                a0 += d * d;
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** Σ g·(v − mu) over channel {@code ch} (times invStd, the sum of dy·xhat). */
+    private static double dot(float[] g, float[] v, int n, int c, int hw, int ch, float mu) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int s = 0; s < n; s++) {
+            int i = (s * c + ch) * hw;
+            int end = i + hw;
+            for (; i + 3 < end; i += 4) {
+                a0 += g[i] * (v[i] - mu);
+                a1 += g[i + 1] * (v[i + 1] - mu);
+                a2 += g[i + 2] * (v[i + 2] - mu);
+                a3 += g[i + 3] * (v[i + 3] - mu);
+            }
+            for (; i < end; i++) {
+                a0 += g[i] * (v[i] - mu);
+            }
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     private static void affine(float[] v, int n, int c, int hw, int ch, float scale, float shift) {
