@@ -70,10 +70,10 @@ final class BatchNormFloat {
             for (int ch = from; ch < to; ch++) {
                 float mu = (float) mean[ch];
                 float is = (float) invStd[ch];
-                double sumDy = sum(g, n, c, hw, ch);
-                double sumDyXhat = dot(g, v, n, c, hw, ch, mu) * is;
+                sums(g, v, n, c, hw, ch, mu, dbeta, dgamma);
+                double sumDy = dbeta[ch];
+                double sumDyXhat = dgamma[ch] * is;
                 dgamma[ch] = sumDyXhat;
-                dbeta[ch] = sumDy;
                 float k = (float) (gamma[ch] * invStd[ch]);
                 float meanDy = (float) (sumDy / m);
                 float meanDyXhat = (float) (sumDyXhat / m);
@@ -144,26 +144,40 @@ final class BatchNormFloat {
         return (a0 + a1) + (a2 + a3);
     }
 
-    /** Σ g·(v − mu) over channel {@code ch} (times invStd, the sum of dy·xhat). */
-    private static double dot(float[] g, float[] v, int n, int c, int hw, int ch, float mu) {
+    /**
+     * Backward's two sums over channel {@code ch} in one pass (the loop is bound by memory, so
+     * a second pass would cost more than it saves): Σ g into {@code sumG[ch]} and Σ g·(v − mu)
+     * into {@code sumGv[ch]}, four chains each.
+     */
+    private static void sums(float[] g, float[] v, int n, int c, int hw, int ch, float mu, double[] sumG, double[] sumGv) {
         double a0 = 0;
         double a1 = 0;
         double a2 = 0;
         double a3 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        double b3 = 0;
         for (int s = 0; s < n; s++) {
             int i = (s * c + ch) * hw;
             int end = i + hw;
             for (; i + 3 < end; i += 4) {
-                a0 += g[i] * (v[i] - mu);
-                a1 += g[i + 1] * (v[i + 1] - mu);
-                a2 += g[i + 2] * (v[i + 2] - mu);
-                a3 += g[i + 3] * (v[i + 3] - mu);
+                a0 += g[i];
+                a1 += g[i + 1];
+                a2 += g[i + 2];
+                a3 += g[i + 3];
+                b0 += g[i] * (v[i] - mu);
+                b1 += g[i + 1] * (v[i + 1] - mu);
+                b2 += g[i + 2] * (v[i + 2] - mu);
+                b3 += g[i + 3] * (v[i + 3] - mu);
             }
             for (; i < end; i++) {
-                a0 += g[i] * (v[i] - mu);
+                a0 += g[i];
+                b0 += g[i] * (v[i] - mu);
             }
         }
-        return (a0 + a1) + (a2 + a3);
+        sumG[ch] = (a0 + a1) + (a2 + a3);
+        sumGv[ch] = (b0 + b1) + (b2 + b3);
     }
 
     private static void affine(float[] v, int n, int c, int hw, int ch, float scale, float shift) {
