@@ -1,6 +1,7 @@
 package dev.kiln.samples.cli;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.runtime.NonFiniteLossException;
 import dev.kiln.runtime.data.FashionMnist;
 import dev.kiln.runtime.io.Checkpoint;
 import dev.kiln.runtime.io.EpochCheckpoints;
@@ -85,7 +86,14 @@ final class TrainCommand implements Callable<Integer> {
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
             // the checkpoint first: a row without its checkpoint is dropped on resume
             trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(csv);
-            List<EpochResult> results = trainer.fit(data.train(), data.test(), first);
+            List<EpochResult> results;
+            try {
+                results = trainer.fit(data.train(), data.test(), first);
+            } catch (NonFiniteLossException e) {
+                spec.commandLine().getErr().println("kiln: " + e.getMessage());
+                spec.commandLine().getErr().println(nextSteps(e));
+                return 1;
+            }
             Trainer.Evaluation eval = trainer.evaluate(data.test());
             eval.confusion().writeCsv(o.out.resolve("confusion.csv"), FashionMnist.CLASS_NAMES);
             System.out.print(eval.confusion().render(FashionMnist.CLASS_NAMES));
@@ -105,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What a user of this command can do after a non-finite loss: its options, not the trainer's API. */
+    private String nextSteps(NonFiniteLossException e) {
+        String resume = e.lastGoodCheckpoint().map(c -> "resume from the last good checkpoint with --resume " + c.file()
+                + " and a lower --lr (now " + (o.lr != null ? o.lr : "the model's default") + ")").orElse(
+                "no checkpoint was saved before it (the first epoch ends with one): rerun with a lower --lr");
+        return "kiln: " + resume + ", or add --skip-non-finite N to skip up to N such batches";
     }
 
     /** Every option checked before any data is located or read. */

@@ -45,6 +45,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDivergingRunStopsWithTheStepTheCulpritAndWhatToDoNext(@TempDir Path dir) throws IOException {
+        String out = run(1, "train", "--model", "lenet", "--epochs", "1", "--batch", "16", "--lr", "1e30",
+                "--data", writeData(dir.resolve("data")).toString(), "--out", dir.resolve("run").toString());
+        assertTrue(out.contains("kiln: LeNet: the loss at training step "), out);
+        assertTrue(out.contains("(epoch 1, batch "), out);
+        assertTrue(out.contains("; first non-finite: "), out);
+        assertTrue(out.contains("kiln: no checkpoint was saved before it (the first epoch ends with one): rerun with a lower --lr,"
+                + " or add --skip-non-finite N to skip up to N such batches"), out);
+        assertTrue(!out.contains("\tat "), "a message, not a stack trace: " + out);
+    }
+
+    @Test
     void unknownModelIsAUsageError(@TempDir Path dir) throws IOException {
         String out = run(2, "train", "--model", "resnet21", "--data", writeData(dir).toString());
         assertTrue(out.contains("unknown model 'resnet21'; expected one of: lenet, resnet20"), out);
