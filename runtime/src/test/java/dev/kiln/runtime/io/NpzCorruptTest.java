@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -49,21 +47,7 @@ class NpzCorruptTest {
 
     /** An archive of stored entries, as numpy.savez writes them. */
     Path zip(String file, Map<String, byte[]> entries) throws IOException {
-        Path path = dir.resolve(file);
-        try (OutputStream out = Files.newOutputStream(path); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ZipEntry entry = new ZipEntry(e.getKey());
-                CRC32 crc = new CRC32();
-                crc.update(e.getValue());
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(e.getValue().length);
-                entry.setCrc(crc.getValue());
-                zip.putNextEntry(entry);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return path;
+        return Files.write(dir.resolve(file), NpzFuzzFiles.stored(entries));
     }
 
     private NpzFormatException fails(Path file, String entry) {
