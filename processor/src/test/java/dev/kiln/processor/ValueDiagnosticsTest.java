@@ -68,7 +68,8 @@ class ValueDiagnosticsTest {
     @CsvSource(delimiter = '|', textBlock = """
             MomentumTwo   | momentum = 2.0 | @BatchNorm momentum must be in [0, 1] | but is 2.0.
             EpsilonZero   | epsilon = 0    | @BatchNorm epsilon must be greater than 0 | but is 0.0.
-            NegativeSlope | slope = -0.5   | @LeakyRelu slope must be a finite number ≥ 0 | but is -0.5.
+            NegativeSlope | slope = -0.5   | @LeakyRelu slope must be a number ≥ 0 that float32 holds, at most 3.4e38 | but is -0.5.
+            SlopeBeyondFloat | slope = Double.MAX_VALUE | @LeakyRelu slope must be a number ≥ 0 that float32 holds, at most 3.4e38 | but is 1.7976931348623157E308.
             """)
     void valueOutOfRange(String fixture, String line, String rule, String actual) {
         JavaFileObject file = source("diagnostics/ValueOutOfRange/" + fixture + ".java");

@@ -40,8 +40,10 @@ public final class DeclarationRules {
                 }
             });
             layer.activation().ifPresent(a -> {
-                if (a.kind() == Spec.Activation.Kind.LEAKY_RELU && !(a.slope() >= 0 && a.slope() < Double.POSITIVE_INFINITY)) {
-                    report.error(Code.VALUE_OUT_OF_RANGE, a.ref().at("slope"), layer.name(), "@LeakyRelu slope", "a finite number ≥ 0 (0.01 is usual)", a.slope());
+                // networks compute in float32: a slope past Float.MAX_VALUE would be infinite there
+                if (a.kind() == Spec.Activation.Kind.LEAKY_RELU && !(a.slope() >= 0 && a.slope() <= Float.MAX_VALUE)) {
+                    report.error(Code.VALUE_OUT_OF_RANGE, a.ref().at("slope"), layer.name(), "@LeakyRelu slope",
+                            "a number ≥ 0 that float32 holds, at most 3.4e38 (0.01 is usual)", a.slope());
                 }
             });
             layer.pool().ifPresent(p -> pool(report, layer.name(), p));

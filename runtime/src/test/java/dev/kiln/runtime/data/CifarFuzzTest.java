@@ -36,7 +36,7 @@ class CifarFuzzTest {
 
     @Test
     void corruptCifarFilesGiveClearErrorsOrExactReads() throws IOException {
-        long seed = Long.getLong("kiln.filefuzz.seed", new SplittableRandom().nextLong());
+        long seed = FileFuzzJudge.seed();
         int count = Integer.getInteger("kiln.filefuzz.count", 1000);
         byte[] good = TestFiles.cifarRecords(3, 1, 4);
         byte[] valid = TestFiles.cifarRecords(1, 5, 9);

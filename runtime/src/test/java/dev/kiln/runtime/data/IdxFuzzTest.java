@@ -39,7 +39,7 @@ class IdxFuzzTest {
 
     @Test
     void corruptIdxFilesGiveClearErrorsOrExactReads() throws IOException {
-        long seed = Long.getLong("kiln.filefuzz.seed", new SplittableRandom().nextLong());
+        long seed = FileFuzzJudge.seed();
         int count = Integer.getInteger("kiln.filefuzz.count", 1000);
         byte[] images = TestFiles.idxImages(IdxReader.IMAGES_MAGIC, 20, 8, 8, TestFiles.pattern(20, 8, 8));
         byte[] labels = TestFiles.idxLabels(IdxReader.LABELS_MAGIC, 20, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);

@@ -40,7 +40,7 @@ class CheckpointFuzzTest {
 
     @Test
     void corruptCheckpointsFailCleanlyAndChangeNothingOrRestoreExactly() throws IOException {
-        long seed = Long.getLong("kiln.filefuzz.seed", new SplittableRandom().nextLong());
+        long seed = FileFuzzJudge.seed();
         int count = Integer.getInteger("kiln.filefuzz.count", 1000);
         TinyNetwork saved = new TinyNetwork(1);
         Sgd opt = new Sgd(0.1, 0.9, true, 0);

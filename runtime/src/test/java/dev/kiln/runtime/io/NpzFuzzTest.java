@@ -41,7 +41,7 @@ class NpzFuzzTest {
 
     @Test
     void corruptNpzFilesGiveClearErrorsOrExactReads() throws IOException {
-        long seed = Long.getLong("kiln.filefuzz.seed", new SplittableRandom().nextLong());
+        long seed = FileFuzzJudge.seed();
         int count = Integer.getInteger("kiln.filefuzz.count", 1000);
         Map<String, INDArray> arrays = arrays();
         Path written = dir.resolve("written.npz");
