@@ -642,11 +642,10 @@ public final class KilnDocExample implements DocExample, Network {
         // stem (@Conv @BatchNorm @Relu, DocExample.stem)
         stemConv.forward(a.input, stemWeight, null, a.stemLin);
         if (training) {
-            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
+            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn, true);
         } else {
-            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
+            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn, true);
         }
-        Relu.forward(a.stemBn, a.stemBn);
     }
 
     private void forwardStage(boolean training) {
@@ -655,11 +654,10 @@ public final class KilnDocExample implements DocExample, Network {
         // stage.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage_0_conv1Conv.forward(a.stemBn, stage_0_conv1Weight, null, a.stage_0_conv1Lin);
         if (training) {
-            stage_0_conv1Bn.forwardTrain(a.stage_0_conv1Lin, stage_0_conv1BnWeight, stage_0_conv1BnBias, stage_0_conv1BnRunningMean, stage_0_conv1BnRunningVar, a.stage_0_conv1Bn);
+            stage_0_conv1Bn.forwardTrain(a.stage_0_conv1Lin, stage_0_conv1BnWeight, stage_0_conv1BnBias, stage_0_conv1BnRunningMean, stage_0_conv1BnRunningVar, a.stage_0_conv1Bn, true);
         } else {
-            stage_0_conv1Bn.forwardInference(a.stage_0_conv1Lin, stage_0_conv1BnWeight, stage_0_conv1BnBias, stage_0_conv1BnRunningMean, stage_0_conv1BnRunningVar, a.stage_0_conv1Bn);
+            stage_0_conv1Bn.forwardInference(a.stage_0_conv1Lin, stage_0_conv1BnWeight, stage_0_conv1BnBias, stage_0_conv1BnRunningMean, stage_0_conv1BnRunningVar, a.stage_0_conv1Bn, true);
         }
-        Relu.forward(a.stage_0_conv1Bn, a.stage_0_conv1Bn);
 
         // stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage_0_conv2Conv.forward(a.stage_0_conv1Bn, stage_0_conv2Weight, null, a.stage_0_conv2Lin);
@@ -707,15 +705,13 @@ public final class KilnDocExample implements DocExample, Network {
         // backward of stage.0 (@Residual: add + relu, identity shortcut)
         Relu.backward(a.stage_0Out, a.dStage_0Out, a.dStage_0Out, false);
         Grad.pass(a.dStage_0Out, a.dStemBn, false);
-        Grad.pass(a.dStage_0Out, a.dStage_0_conv2Bn, false);
 
         // backward of stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage_0_conv2Bn.backward(a.stage_0_conv2Lin, stage_0_conv2BnWeight, a.dStage_0_conv2Bn, a.dStage_0_conv2Lin, false, dStage_0_conv2BnWeight, dStage_0_conv2BnBias);
+        stage_0_conv2Bn.backward(a.stage_0_conv2Lin, stage_0_conv2BnWeight, a.dStage_0Out, a.dStage_0_conv2Lin, false, dStage_0_conv2BnWeight, dStage_0_conv2BnBias);
         stage_0_conv2Conv.backward(a.stage_0_conv1Bn, stage_0_conv2Weight, a.dStage_0_conv2Lin, a.dStage_0_conv1Bn, false, dStage_0_conv2Weight, null);
 
         // backward of stage.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        Relu.backward(a.stage_0_conv1Bn, a.dStage_0_conv1Bn, a.dStage_0_conv1Bn, false);
-        stage_0_conv1Bn.backward(a.stage_0_conv1Lin, stage_0_conv1BnWeight, a.dStage_0_conv1Bn, a.dStage_0_conv1Lin, false, dStage_0_conv1BnWeight, dStage_0_conv1BnBias);
+        stage_0_conv1Bn.backward(a.stage_0_conv1Lin, stage_0_conv1BnWeight, a.stage_0_conv1Bn, a.dStage_0_conv1Bn, a.dStage_0_conv1Lin, false, dStage_0_conv1BnWeight, dStage_0_conv1BnBias);
         stage_0_conv1Conv.backward(a.stemBn, stage_0_conv1Weight, a.dStage_0_conv1Lin, a.dStemBn, true, dStage_0_conv1Weight, null);
     }
 
@@ -723,8 +719,7 @@ public final class KilnDocExample implements DocExample, Network {
         Activations a = this.a;
 
         // backward of stem (@Conv @BatchNorm @Relu, DocExample.stem)
-        Relu.backward(a.stemBn, a.dStemBn, a.dStemBn, false);
-        stemBn.backward(a.stemLin, stemBnWeight, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
+        stemBn.backward(a.stemLin, stemBnWeight, a.stemBn, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
         stemConv.backward(a.input, stemWeight, a.dStemLin, null, false, dStemWeight, null);
     }
 
@@ -812,20 +807,15 @@ public final class KilnDocExample implements DocExample, Network {
         /**
          * Gradient [N,4,8,8]
          */
-        final INDArray dStage_0_conv2Bn;
-
-        /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0Out (their lives in backward do not overlap)
-         */
         final INDArray dStage_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0_conv2Bn (their lives in backward do not overlap)
+         * Gradient [N,4,8,8], sharing memory with dStage_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0Out (their lives in backward do not overlap)
+         * Gradient [N,4,8,8], sharing memory with dStage_0_conv2Lin (their lives in backward do not overlap)
          */
         final INDArray dStage_0_conv1Lin;
 
@@ -856,10 +846,9 @@ public final class KilnDocExample implements DocExample, Network {
             dPooledPool = Nd4j.zeros(type, n, 4);
             dStage_0Out = Nd4j.zeros(type, n, 4, 8, 8);
             dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage_0_conv2Lin = dStage_0Out;
-            dStage_0_conv1Bn = dStage_0_conv2Bn;
-            dStage_0_conv1Lin = dStage_0Out;
+            dStage_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage_0_conv1Bn = dStage_0Out;
+            dStage_0_conv1Lin = dStage_0_conv2Lin;
             dStemLin = dStage_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
             named.put("input", input);

@@ -863,11 +863,10 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // stem (@Conv @BatchNorm @Relu, TinyResNet.stem)
         stemConv.forward(a.input, stemWeight, null, a.stemLin);
         if (training) {
-            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
+            stemBn.forwardTrain(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn, true);
         } else {
-            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn);
+            stemBn.forwardInference(a.stemLin, stemBnWeight, stemBnBias, stemBnRunningMean, stemBnRunningVar, a.stemBn, true);
         }
-        Relu.forward(a.stemBn, a.stemBn);
     }
 
     private void forwardStage1(boolean training) {
@@ -876,11 +875,10 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage1_0_conv1Conv.forward(a.stemBn, stage1_0_conv1Weight, null, a.stage1_0_conv1Lin);
         if (training) {
-            stage1_0_conv1Bn.forwardTrain(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn);
+            stage1_0_conv1Bn.forwardTrain(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn, true);
         } else {
-            stage1_0_conv1Bn.forwardInference(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn);
+            stage1_0_conv1Bn.forwardInference(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, stage1_0_conv1BnBias, stage1_0_conv1BnRunningMean, stage1_0_conv1BnRunningVar, a.stage1_0_conv1Bn, true);
         }
-        Relu.forward(a.stage1_0_conv1Bn, a.stage1_0_conv1Bn);
 
         // stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage1_0_conv2Conv.forward(a.stage1_0_conv1Bn, stage1_0_conv2Weight, null, a.stage1_0_conv2Lin);
@@ -900,11 +898,10 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage2_0_conv1Conv.forward(a.stage1_0Out, stage2_0_conv1Weight, null, a.stage2_0_conv1Lin);
         if (training) {
-            stage2_0_conv1Bn.forwardTrain(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn);
+            stage2_0_conv1Bn.forwardTrain(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn, true);
         } else {
-            stage2_0_conv1Bn.forwardInference(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn);
+            stage2_0_conv1Bn.forwardInference(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, stage2_0_conv1BnBias, stage2_0_conv1BnRunningMean, stage2_0_conv1BnRunningVar, a.stage2_0_conv1Bn, true);
         }
-        Relu.forward(a.stage2_0_conv1Bn, a.stage2_0_conv1Bn);
 
         // stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage2_0_conv2Conv.forward(a.stage2_0_conv1Bn, stage2_0_conv2Weight, null, a.stage2_0_conv2Lin);
@@ -959,15 +956,13 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         Relu.backward(a.stage2_0Out, a.dStage2_0Out, a.dStage2_0Out, false);
         stage2_0_shortcutBn.backward(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, a.dStage2_0Out, a.dStage2_0_shortcutLin, false, dStage2_0_shortcutBnWeight, dStage2_0_shortcutBnBias);
         stage2_0_shortcutConv.backward(a.stage1_0Out, stage2_0_shortcutConvWeight, a.dStage2_0_shortcutLin, a.dStage1_0Out, false, dStage2_0_shortcutConvWeight, null);
-        Grad.pass(a.dStage2_0Out, a.dStage2_0_conv2Bn, false);
 
         // backward of stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage2_0_conv2Bn.backward(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, a.dStage2_0_conv2Bn, a.dStage2_0_conv2Lin, false, dStage2_0_conv2BnWeight, dStage2_0_conv2BnBias);
+        stage2_0_conv2Bn.backward(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, a.dStage2_0Out, a.dStage2_0_conv2Lin, false, dStage2_0_conv2BnWeight, dStage2_0_conv2BnBias);
         stage2_0_conv2Conv.backward(a.stage2_0_conv1Bn, stage2_0_conv2Weight, a.dStage2_0_conv2Lin, a.dStage2_0_conv1Bn, false, dStage2_0_conv2Weight, null);
 
         // backward of stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        Relu.backward(a.stage2_0_conv1Bn, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Bn, false);
-        stage2_0_conv1Bn.backward(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Lin, false, dStage2_0_conv1BnWeight, dStage2_0_conv1BnBias);
+        stage2_0_conv1Bn.backward(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, a.stage2_0_conv1Bn, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Lin, false, dStage2_0_conv1BnWeight, dStage2_0_conv1BnBias);
         stage2_0_conv1Conv.backward(a.stage1_0Out, stage2_0_conv1Weight, a.dStage2_0_conv1Lin, a.dStage1_0Out, true, dStage2_0_conv1Weight, null);
     }
 
@@ -977,15 +972,13 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // backward of stage1.0 (@Residual: add + relu, identity shortcut)
         Relu.backward(a.stage1_0Out, a.dStage1_0Out, a.dStage1_0Out, false);
         Grad.pass(a.dStage1_0Out, a.dStemBn, false);
-        Grad.pass(a.dStage1_0Out, a.dStage1_0_conv2Bn, false);
 
         // backward of stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage1_0_conv2Bn.backward(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, a.dStage1_0_conv2Bn, a.dStage1_0_conv2Lin, false, dStage1_0_conv2BnWeight, dStage1_0_conv2BnBias);
+        stage1_0_conv2Bn.backward(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, a.dStage1_0Out, a.dStage1_0_conv2Lin, false, dStage1_0_conv2BnWeight, dStage1_0_conv2BnBias);
         stage1_0_conv2Conv.backward(a.stage1_0_conv1Bn, stage1_0_conv2Weight, a.dStage1_0_conv2Lin, a.dStage1_0_conv1Bn, false, dStage1_0_conv2Weight, null);
 
         // backward of stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        Relu.backward(a.stage1_0_conv1Bn, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Bn, false);
-        stage1_0_conv1Bn.backward(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Lin, false, dStage1_0_conv1BnWeight, dStage1_0_conv1BnBias);
+        stage1_0_conv1Bn.backward(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, a.stage1_0_conv1Bn, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Lin, false, dStage1_0_conv1BnWeight, dStage1_0_conv1BnBias);
         stage1_0_conv1Conv.backward(a.stemBn, stage1_0_conv1Weight, a.dStage1_0_conv1Lin, a.dStemBn, true, dStage1_0_conv1Weight, null);
     }
 
@@ -993,8 +986,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         Activations a = this.a;
 
         // backward of stem (@Conv @BatchNorm @Relu, TinyResNet.stem)
-        Relu.backward(a.stemBn, a.dStemBn, a.dStemBn, false);
-        stemBn.backward(a.stemLin, stemBnWeight, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
+        stemBn.backward(a.stemLin, stemBnWeight, a.stemBn, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
         stemConv.backward(a.input, stemWeight, a.dStemLin, null, false, dStemWeight, null);
     }
 
@@ -1122,20 +1114,15 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
-        final INDArray dStage2_0_conv2Bn;
-
-        /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
-         */
         final INDArray dStage2_0_conv2Lin;
 
         /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
+         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Bn;
 
         /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
+         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Lin;
 
@@ -1147,20 +1134,15 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * Gradient [N,4,8,8]
          */
-        final INDArray dStage1_0_conv2Bn;
-
-        /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
-         */
         final INDArray dStage1_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Bn (their lives in backward do not overlap)
+         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
+         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Lin (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv1Lin;
 
@@ -1199,15 +1181,13 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
             dStage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
             dStage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage2_0_conv2Bn = dStage2_0_shortcutLin;
-            dStage2_0_conv2Lin = dStage2_0Out;
-            dStage2_0_conv1Bn = dStage2_0_shortcutLin;
-            dStage2_0_conv1Lin = dStage2_0Out;
+            dStage2_0_conv2Lin = dStage2_0_shortcutLin;
+            dStage2_0_conv1Bn = dStage2_0Out;
+            dStage2_0_conv1Lin = dStage2_0_shortcutLin;
             dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv2Lin = dStage1_0Out;
-            dStage1_0_conv1Bn = dStage1_0_conv2Bn;
-            dStage1_0_conv1Lin = dStage1_0Out;
+            dStage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage1_0_conv1Bn = dStage1_0Out;
+            dStage1_0_conv1Lin = dStage1_0_conv2Lin;
             dStemLin = dStage1_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
             named.put("input", input);

@@ -77,6 +77,19 @@ final class BufferTable {
     }
 
     /**
+     * Makes existing gradient buffer {@code g} the gradient of {@code field} as well, so that a
+     * gradient that would be copied unchanged is read where it is; only for a field whose gradient
+     * nothing has asked for yet and that is not a view. Returns whether it did.
+     */
+    boolean shareGradient(String field, String g) {
+        if (gradientOf.containsKey(field) || byField.get(field).viewOf() != null || !needsGradient(field)) {
+            return false;
+        }
+        gradientOf.put(field, g);
+        return true;
+    }
+
+    /**
      * Records a write into gradient {@code g} and tells whether it must accumulate: true when an
      * earlier step of backward (another consumer of the same tensor) already wrote it.
      */

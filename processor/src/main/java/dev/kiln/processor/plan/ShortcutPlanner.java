@@ -13,7 +13,9 @@ import java.util.List;
  * Plans the end of one residual repeat: {@code out = act(block + shortcut(x))}, the shortcut
  * being the identity, a zero-padded subsample, or a 1×1 projection with batch norm. The add
  * and its ReLU are one fused kernel call; backward runs the ReLU in place on the gradient and
- * hands it to both branches, accumulating where a tensor has several consumers.
+ * hands it to both branches, accumulating where a tensor has several consumers. The block's
+ * branch reads that gradient where it is, without a copy: the add is the block output's only
+ * consumer.
  */
 final class ShortcutPlanner {
     private final BufferTable buffers;
@@ -85,6 +87,9 @@ final class ShortcutPlanner {
                 calls.add(Plan.Call.of("Relu", "backward", a(out), a(dOut), a(dOut), "false"));
             }
             shortcutBack.emit(calls, dOut);
+            if (buffers.shareGradient(block, dOut)) {
+                return null;
+            }
             return pass(calls, dOut, block);
         };
         String comment = n + " (" + node.spec().annotation() + ": add" + (relu ? " + relu" : "") + ", " + kind + " shortcut)";

@@ -18,7 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *                      dx = γ/(m·√(σ² + ε)) · (m·dy − Σ dy − x̂·Σ dy·x̂)
  * </pre>
  *
- * The training forward keeps μ and 1/√(σ² + ε) per channel for the backward, in arrays owned
+ * With {@code relu}, the forward writes {@code max(y, 0)} (batch norm and the ReLU after it in one
+ * pass), and the backward given that output masks dy by it first: one pass over memory less each
+ * way than running {@link Relu} separately.
+ *
+ * <p>The training forward keeps μ and 1/√(σ² + ε) per channel for the backward, in arrays owned
  * by the instance (reallocated only when C changes); so one instance serves one layer.
  * {@code y} may be {@code x} for the forward alone, but backward needs the forward's input
  * {@code x}; {@code dx} may be {@code dy} when not accumulating.
@@ -67,6 +71,12 @@ public final class BatchNorm {
     /** Normalises with the batch statistics, writes y, and updates the running statistics in place. */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray y) {
+        forwardTrain(x, gamma, beta, runningMean, runningVar, y, false);
+    }
+
+    /** {@link #forwardTrain(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, then ReLU on y when {@code relu}. */
+    public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                             INDArray runningVar, INDArray y, boolean relu) {
         requireShapes("forwardTrain", x, gamma, beta, runningMean, runningVar, y);
         int c = (int) x.size(1);
         int n = (int) x.size(0);
@@ -88,7 +98,7 @@ public final class BatchNorm {
             perChannelScratch(c);
             copy(g, gammaF);
             copy(b, betaF);
-            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, y);
+            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, y, relu);
             for (int ch = 0; ch < c; ch++) {
                 rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mean[ch]);
                 rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares[ch] / (m - 1));
@@ -116,7 +126,7 @@ public final class BatchNorm {
             double var = squares / m;
             mean[ch] = mu;
             invStd[ch] = 1 / Math.sqrt(var + epsilon);
-            affine(in, out, n, c, hw, ch, g.get(ch) * invStd[ch], b.get(ch) - mu * g.get(ch) * invStd[ch]);
+            affine(in, out, n, c, hw, ch, g.get(ch) * invStd[ch], b.get(ch) - mu * g.get(ch) * invStd[ch], relu);
             rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mu);
             rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares / (m - 1));
         }
@@ -126,6 +136,12 @@ public final class BatchNorm {
     /** Normalises with the running statistics; nothing is remembered or updated. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray y) {
+        forwardInference(x, gamma, beta, runningMean, runningVar, y, false);
+    }
+
+    /** {@link #forwardInference(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, then ReLU on y when {@code relu}. */
+    public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                                 INDArray runningVar, INDArray y, boolean relu) {
         requireShapes("forwardInference", x, gamma, beta, runningMean, runningVar, y);
         int c = (int) x.size(1);
         int n = (int) x.size(0);
@@ -141,14 +157,14 @@ public final class BatchNorm {
                 gammaF[ch] = (float) scale;
                 betaF[ch] = (float) (b.get(ch) - rm.get(ch) * scale);
             }
-            BatchNormFloat.affine(x, gammaF, betaF, y);
+            BatchNormFloat.affine(x, gammaF, betaF, y, relu);
             return;
         }
         Buf in = Buf.of(x);
         Buf out = Buf.of(y);
         for (int ch = 0; ch < c; ch++) {
             double scale = g.get(ch) / Math.sqrt(rv.get(ch) + epsilon);
-            affine(in, out, n, c, hw, ch, scale, b.get(ch) - rm.get(ch) * scale);
+            affine(in, out, n, c, hw, ch, scale, b.get(ch) - rm.get(ch) * scale, relu);
         }
     }
 
@@ -159,12 +175,26 @@ public final class BatchNorm {
      */
     public void backward(INDArray x, INDArray gamma, INDArray dy, INDArray dx, boolean accumulate,
                          INDArray dgamma, INDArray dbeta) {
+        backward(x, gamma, null, dy, dx, accumulate, dgamma, dbeta);
+    }
+
+    /**
+     * The gradient through a ReLU and then batch norm, for a forward run with {@code relu}:
+     * {@code reluOut} is that forward's output y = max(bn(x), 0) and dy its gradient, which is
+     * masked by {@code reluOut > 0} on the way (dy itself is not changed); null {@code reluOut}
+     * is the plain {@link #backward(INDArray, INDArray, INDArray, INDArray, boolean, INDArray, INDArray)}.
+     */
+    public void backward(INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx, boolean accumulate,
+                         INDArray dgamma, INDArray dbeta) {
         if (x.rank() != 2 && x.rank() != 4) {
             throw new IllegalArgumentException("BatchNorm.backward: x must be [N,C,H,W] or [N,C], but is "
                     + Relu.shape(x));
         }
         Relu.requireSameShape("BatchNorm.backward", "dy", dy, "x", x);
         Relu.requireSameShape("BatchNorm.backward", "dx", dx, "x", x);
+        if (reluOut != null) {
+            Relu.requireSameShape("BatchNorm.backward", "reluOut", reluOut, "x", x);
+        }
         requirePerChannel("BatchNorm.backward", "gamma", gamma, x);
         requirePerChannel("BatchNorm.backward", "dgamma", dgamma, x);
         requirePerChannel("BatchNorm.backward", "dbeta", dbeta, x);
@@ -179,10 +209,10 @@ public final class BatchNorm {
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        if (FloatLoops.applies(x, dy, dx)) {
+        if (FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut))) {
             perChannelScratch(c);
             copy(g, gammaF);
-            BatchNormFloat.backward(x, gammaF, mean, invStd, dy, dx, accumulate, dgammaD, dbetaD);
+            BatchNormFloat.backward(x, gammaF, mean, invStd, reluOut, dy, dx, accumulate, dgammaD, dbetaD);
             for (int ch = 0; ch < c; ch++) {
                 dg.set(ch, dgammaD[ch]);
                 db.set(ch, dbetaD[ch]);
@@ -192,6 +222,7 @@ public final class BatchNorm {
         Buf in = Buf.of(x);
         Buf up = Buf.of(dy);
         Buf d = Buf.of(dx);
+        Buf mask = reluOut == null ? null : Buf.of(reluOut);
         for (int ch = 0; ch < c; ch++) {
             double mu = mean[ch];
             double is = invStd[ch];
@@ -199,7 +230,7 @@ public final class BatchNorm {
             double sumDyXhat = 0;
             for (int s = 0; s < n; s++) {
                 for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                    double v = up.get(i);
+                    double v = upstream(up, mask, i);
                     sumDy += v;
                     sumDyXhat += v * (in.get(i) - mu) * is;
                 }
@@ -212,17 +243,23 @@ public final class BatchNorm {
             for (int s = 0; s < n; s++) {
                 for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
                     double xhat = (in.get(i) - mu) * is;
-                    d.put(i, k * (up.get(i) - meanDy - xhat * meanDyXhat), accumulate);
+                    d.put(i, k * (upstream(up, mask, i) - meanDy - xhat * meanDyXhat), accumulate);
                 }
             }
         }
     }
 
-    /** {@code y[:, ch] = scale · x[:, ch] + shift}. */
-    private static void affine(Buf in, Buf out, int n, int c, int hw, int ch, double scale, double shift) {
+    /** dy[i], or 0 where the fused ReLU's output is not positive. */
+    private static double upstream(Buf dy, Buf reluOut, int i) {
+        return reluOut == null || reluOut.get(i) > 0 ? dy.get(i) : 0;
+    }
+
+    /** {@code y[:, ch] = scale · x[:, ch] + shift}, then max(·, 0) when {@code relu} (NaN passes). */
+    private static void affine(Buf in, Buf out, int n, int c, int hw, int ch, double scale, double shift, boolean relu) {
         for (int s = 0; s < n; s++) {
             for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                out.set(i, in.get(i) * scale + shift);
+                double v = in.get(i) * scale + shift;
+                out.set(i, relu && v <= 0 ? 0 : v);
             }
         }
     }

@@ -170,6 +170,63 @@ class BatchNormTest {
         }
     }
 
+    /** Batch norm with its ReLU fused gives what batch norm then {@link Relu} give, both ways, in double and float. */
+    @Test
+    void fusedReluMatchesBatchNormThenRelu() {
+        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+            long c = shape[1];
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                String what = type + " " + Arrays.toString(shape) + " ";
+                INDArray x = random(40, shape).castTo(type), g = positive(41, c).castTo(type), b = random(42, c).castTo(type);
+                INDArray dy = random(43, shape).castTo(type), dyBefore = dy.dup();
+                INDArray y = Nd4j.create(type, shape), yFused = Nd4j.create(type, shape);
+                INDArray dx = Nd4j.create(type, shape), dxFused = Nd4j.create(type, shape), masked = Nd4j.create(type, shape);
+                INDArray dg = Nd4j.create(type, c), db = Nd4j.create(type, c), dgFused = Nd4j.create(type, c), dbFused = Nd4j.create(type, c);
+                BatchNorm separate = new BatchNorm(MOMENTUM, EPS), fused = new BatchNorm(MOMENTUM, EPS);
+                separate.forwardTrain(x, g, b, Nd4j.zeros(type, c), Nd4j.ones(type, c), y);
+                Relu.forward(y, y);
+                fused.forwardTrain(x, g, b, Nd4j.zeros(type, c), Nd4j.ones(type, c), yFused, true);
+                assertClose(flat(y), yFused, 0, what + "y");
+                Relu.backward(y, dy, masked, false);
+                separate.backward(x, g, masked, dx, false, dg, db);
+                fused.backward(x, g, yFused, dy, dxFused, false, dgFused, dbFused);
+                assertClose(flat(dx), dxFused, 0, what + "dx");
+                assertClose(flat(dg), dgFused, 0, what + "dgamma");
+                assertClose(flat(db), dbFused, 0, what + "dbeta");
+                assertClose(flat(dyBefore), dy, 0, what + "dy left as it was");
+                assertTrue(flat(dxFused).length > 0 && Arrays.stream(flat(masked)).anyMatch(v -> v == 0)
+                        && Arrays.stream(flat(masked)).anyMatch(v -> v != 0), what + "the mask must cut some entries and keep others");
+                INDArray yInference = Nd4j.create(type, shape), yInferenceFused = Nd4j.create(type, shape);
+                INDArray rm = random(44, c).castTo(type), rv = positive(45, c).castTo(type);
+                separate.forwardInference(x, g, b, rm, rv, yInference);
+                Relu.forward(yInference, yInference);
+                fused.forwardInference(x, g, b, rm, rv, yInferenceFused, true);
+                assertClose(flat(yInference), yInferenceFused, 0, what + "inference y");
+            }
+        }
+    }
+
+    @Test
+    void fusedReluGradientsMatchFiniteDifferences() {
+        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+            long c = shape[1];
+            INDArray x = random(46, shape), g = positive(47, c), b = random(48, c), dy = random(49, shape);
+            INDArray y = Nd4j.create(DataType.DOUBLE, shape), dx = Nd4j.create(DataType.DOUBLE, shape);
+            INDArray dg = Nd4j.create(DataType.DOUBLE, c), db = Nd4j.create(DataType.DOUBLE, c);
+            BatchNorm bn = new BatchNorm(MOMENTUM, EPS);
+            Runnable forward = () -> bn.forwardTrain(x, g, b, Nd4j.zeros(DataType.DOUBLE, c), Nd4j.ones(DataType.DOUBLE, c), y, true);
+            forward.run();
+            bn.backward(x, g, y, dy, dx, false, dg, db);
+            String s = "BatchNorm + ReLU " + Arrays.toString(shape);
+            double ex = GradientCheck.check(s + " dx", forward, y, dy, x, dx);
+            double eg = GradientCheck.check(s + " dgamma", forward, y, dy, g, dg);
+            double eb = GradientCheck.check(s + " dbeta", forward, y, dy, b, db);
+            assertTrue(ex < GradientCheck.TOLERANCE, "dx relative error " + ex);
+            assertTrue(eg < GradientCheck.TOLERANCE, "dgamma relative error " + eg);
+            assertTrue(eb < GradientCheck.TOLERANCE, "dbeta relative error " + eb);
+        }
+    }
+
     @Test
     void dxHonoursAccumulateAndMayOverwriteDy() {
         INDArray x = random(21, IMAGE), g = positive(22, 2), b = random(23, 2), dy = random(24, IMAGE);
