@@ -227,6 +227,37 @@ class BatchNormTest {
         }
     }
 
+    /**
+     * The float path's lane sums on a tensor of many rows, far from zero mean (so the shifted
+     * one-pass variance must not cancel), and split over both threads: every output within float
+     * rounding of the double path.
+     */
+    @Test
+    void floatLaneSumsAgreeWithDoubleOnALargeOffsetTensor() {
+        long[] shape = {64, 6, 9, 11};
+        INDArray x = random(50, shape).muli(3).addi(40), g = positive(51, 6), b = random(52, 6), dy = random(53, shape);
+        INDArray[] outputs = new INDArray[2];
+        INDArray[][] stats = new INDArray[2][];
+        DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+        for (int t = 0; t < 2; t++) {
+            DataType type = types[t];
+            INDArray y = Nd4j.create(type, shape), dx = Nd4j.create(type, shape), dg = Nd4j.create(type, 6), db = Nd4j.create(type, 6);
+            INDArray rm = Nd4j.zeros(type, 6), rv = Nd4j.ones(type, 6);
+            BatchNorm bn = new BatchNorm(MOMENTUM, EPS);
+            bn.forwardTrain(x.castTo(type), g.castTo(type), b.castTo(type), rm, rv, y, true);
+            bn.backward(x.castTo(type), g.castTo(type), y, dy.castTo(type), dx, false, dg, db);
+            outputs[t] = y;
+            stats[t] = new INDArray[] {rm, rv, dx, dg, db};
+        }
+        assertClose(flat(outputs[0]), outputs[1], 1e-5, "y");
+        String[] names = {"running mean", "running variance", "dx", "dgamma", "dbeta"};
+        for (int i = 0; i < names.length; i++) {
+            double scale = Math.max(1, stats[0][i].amaxNumber().doubleValue());
+            double worst = stats[0][i].sub(stats[1][i].castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+            assertTrue(worst < 2e-5, names[i] + ": float differs from double by " + worst + " of its largest value");
+        }
+    }
+
     @Test
     void dxHonoursAccumulateAndMayOverwriteDy() {
         INDArray x = random(21, IMAGE), g = positive(22, 2), b = random(23, 2), dy = random(24, IMAGE);
