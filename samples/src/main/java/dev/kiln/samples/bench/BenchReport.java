@@ -11,6 +11,8 @@ import java.util.Map;
  * memory, the plan's bytes, parameters, Kiln's ratio to each other system, the split of Kiln's
  * step into convolutions and the rest), or with {@code json} one object per configuration and
  * system, with {@code kiln_train_ratio} and {@code kiln_infer_ratio} on the other systems' objects.
+ * With several rounds the figures are medians over the rounds and a ratio is the median of the
+ * rounds' ratios, shown with its range ({@link Rounds}).
  */
 public final class BenchReport {
     private BenchReport() {}
@@ -32,20 +34,23 @@ public final class BenchReport {
     }
 
     private static void json(Benchmark.Row row, PrintStream out) {
-        BenchResult kiln = row.systems().get("kiln");
         for (BenchResult r : row.systems().values()) {
             String line = r.toJson();
-            if (kiln != null && r != kiln) {
-                line = line.substring(0, line.length() - 1) + ",\"kiln_train_ratio\":" + num(kiln.trainImgPerS() / r.trainImgPerS())
-                        + ",\"kiln_infer_ratio\":" + num(kiln.inferImgPerS() / r.inferImgPerS()) + "}";
+            Rounds.Ratio train = r.system().equals("kiln") ? null : row.rounds().kilnOver(r.system(), true);
+            if (train != null) {
+                Rounds.Ratio infer = row.rounds().kilnOver(r.system(), false);
+                line = line.substring(0, line.length() - 1) + ",\"kiln_train_ratio\":" + num(train.median())
+                        + ",\"kiln_infer_ratio\":" + num(infer == null ? -1 : infer.median())
+                        + ",\"rounds\":" + train.rounds() + "}";
             }
             out.println(line);
         }
     }
 
     private static void table(Benchmark.Row row, PrintStream out) {
-        out.printf(Locale.ROOT, "%n%s, batch %d, %d×%d×%d float32, medians of the timed runs%n", row.model().id(), row.batch(),
-                BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
+        int rounds = row.rounds().rounds().size();
+        out.printf(Locale.ROOT, "%n%s, batch %d, %d×%d×%d float32, medians of the timed runs%s%n", row.model().id(), row.batch(),
+                BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE, rounds == 1 ? "" : " over " + rounds + " rounds");
         out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %12s %8s %9s%n", "system", "train img/s", "infer img/s", "train ms",
                 "infer ms", "peak RSS MB", "plan MB", "params");
         row.systems().values().forEach(r -> line(r, out));
@@ -54,9 +59,12 @@ public final class BenchReport {
             return;
         }
         for (BenchResult r : row.systems().values()) {
-            if (r != kiln) {
-                out.printf(Locale.ROOT, "%-18s %11.2f× %11.2f×%n", "kiln ÷ " + r.system(), kiln.trainImgPerS() / r.trainImgPerS(),
-                        kiln.inferImgPerS() / r.inferImgPerS());
+            Rounds.Ratio train = r == kiln ? null : row.rounds().kilnOver(r.system(), true);
+            Rounds.Ratio infer = r == kiln ? null : row.rounds().kilnOver(r.system(), false);
+            if (train != null && infer != null) {
+                out.printf(Locale.ROOT, "%-18s %11.2f× %11.2f×%s%n", "kiln ÷ " + r.system(), train.median(), infer.median(),
+                        train.rounds() == 1 ? "" : String.format(Locale.ROOT, "   (rounds: train %.2f–%.2f×, infer %.2f–%.2f×)",
+                                train.low(), train.high(), infer.low(), infer.high()));
             }
         }
         if (kiln.convMs() > 0) {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * {@code ./kiln bench}'s run: every system on every (model, batch) configuration, each in its own
- * process ({@link ChildProcess}); Kiln's process also times the convolutions alone. Progress and
- * problems go to {@code log}; the figures come back for {@link BenchReport}.
+ * process ({@link ChildProcess}), in {@code rounds} rounds of one process per system after another
+ * ({@link Rounds}); Kiln's process also times the convolutions alone. Progress and problems go to
+ * {@code log}; the figures come back for {@link BenchReport}.
  */
 public final class Benchmark {
     /** Systems in the order they are run and shown; {@code kiln} is the one ratios are taken against. */
@@ -20,17 +21,29 @@ public final class Benchmark {
     private final List<String> systems;
     private final Timer timer;
     private final int threads;
+    private final int rounds;
 
-    public Benchmark(List<BenchModel> models, List<Integer> batches, List<String> systems, Timer timer, int threads) {
+    public Benchmark(List<BenchModel> models, List<Integer> batches, List<String> systems, Timer timer, int threads, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, but is " + rounds);
+        }
         this.models = List.copyOf(models);
         this.batches = List.copyOf(batches);
         this.systems = SYSTEMS.stream().filter(systems::contains).toList();
         this.timer = timer;
         this.threads = threads;
+        this.rounds = rounds;
     }
 
-    /** What one configuration measured, by system ({@link ConvLimit#SYSTEM} among them when Kiln ran). */
-    public record Row(BenchModel model, int batch, Map<String, BenchResult> systems) {}
+    /**
+     * What one configuration measured: its rounds, and by system ({@link ConvLimit#SYSTEM} among
+     * them when Kiln ran) the medians over them.
+     */
+    public record Row(BenchModel model, int batch, Rounds rounds, Map<String, BenchResult> systems) {
+        public Row(BenchModel model, int batch, Rounds rounds) {
+            this(model, batch, rounds, rounds.merged());
+        }
+    }
 
     public List<Row> run(PrintStream log) {
         ChildProcess children = new ChildProcess(timer, threads);
@@ -38,22 +51,27 @@ public final class Benchmark {
         List<Row> rows = new ArrayList<>();
         for (BenchModel model : models) {
             for (int batch : batches) {
-                Map<String, BenchResult> measured = new LinkedHashMap<>();
-                for (String system : systems) {
-                    if (skipped.containsKey(system)) {
-                        continue;
+                List<Map<String, BenchResult>> measured = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    Map<String, BenchResult> inRound = new LinkedHashMap<>();
+                    for (String system : systems) {
+                        if (skipped.containsKey(system)) {
+                            continue;
+                        }
+                        log.printf("kiln bench: %s, batch %d, %s%s…%n", model.id(), batch, system,
+                                rounds == 1 ? "" : ", round " + round + " of " + rounds);
+                        ChildProcess.Outcome o = children.run(system, model, batch);
+                        o.results().forEach(r -> inRound.put(r.system(), r));
+                        if (o.skipped()) {
+                            skipped.put(system, o.problem());
+                            log.printf("kiln bench: %s skipped: %s%n", system, o.problem());
+                        } else if (o.results().isEmpty()) {
+                            log.printf("kiln bench: %s failed on %s, batch %d: %s%n", system, model.id(), batch, o.problem());
+                        }
                     }
-                    log.printf("kiln bench: %s, batch %d, %s…%n", model.id(), batch, system);
-                    ChildProcess.Outcome o = children.run(system, model, batch);
-                    o.results().forEach(r -> measured.put(r.system(), r));
-                    if (o.skipped()) {
-                        skipped.put(system, o.problem());
-                        log.printf("kiln bench: %s skipped: %s%n", system, o.problem());
-                    } else if (o.results().isEmpty()) {
-                        log.printf("kiln bench: %s failed on %s, batch %d: %s%n", system, model.id(), batch, o.problem());
-                    }
+                    measured.add(inRound);
                 }
-                rows.add(new Row(model, batch, measured));
+                rows.add(new Row(model, batch, new Rounds(measured)));
             }
         }
         return rows;

@@ -31,11 +31,17 @@ final class BenchCommand implements Callable<Integer> {
                     + "helpers forced through bench/dl4j-helpers) and pytorch (bench/pytorch_resnet.py, skipped without torch).")
     List<String> systems;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs before timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs before timing, so that the JVM's "
+            + "compiler has compiled the hot loops (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; the median is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "7", description = "Timed runs; the median is shown (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds of one process per system after another; "
+            + "figures are medians over the rounds and ratios the medians of the rounds' ratios, with their range. "
+            + "More rounds steady a comparison on a shared machine (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--threads", description = "Threads for PyTorch (default: this machine's cores; ND4J uses them all).")
     Integer threads;
@@ -57,11 +63,11 @@ final class BenchCommand implements Callable<Integer> {
                 throw usage("unknown system '" + s + "'; expected some of: " + String.join(", ", Benchmark.SYSTEMS));
             }
         }
-        if (batches.stream().anyMatch(b -> b < 1) || warmup < 0 || repeats < 1) {
-            throw usage("--batch and --repeats must be at least 1 and --warmup at least 0");
+        if (batches.stream().anyMatch(b -> b < 1) || warmup < 0 || repeats < 1 || rounds < 1) {
+            throw usage("--batch, --repeats and --rounds must be at least 1 and --warmup at least 0");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats), t);
+        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats), t, rounds);
         BenchReport.print(bench.run(System.err), json, System.out);
         return 0;
     }
