@@ -6,7 +6,6 @@ import dev.kiln.runtime.Init;
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.NonFinite;
-import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
@@ -43,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 363
  * running statistics (state, not parameters): 24 values
  * multiply-accumulates per image: 20,748 (41,496 FLOPs)
- * training step memory (float32, planned buffers): 2.9 KiB + 10.3 KiB per example; at batch 32: 333.1 KiB, at batch 128: 1,323.4 KiB
+ * training step memory (float32, planned buffers): 2.9 KiB + 9.3 KiB per example; at batch 32: 301.1 KiB, at batch 128: 1,195.4 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -71,7 +70,7 @@ public final class KilnDocExample implements DocExample, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 2641L;
+    public static final long ELEMENTS_PER_EXAMPLE = 2385L;
 
     private static final String NAME = "DocExample";
 
@@ -91,7 +90,7 @@ public final class KilnDocExample implements DocExample, Network {
             + "trainable parameters: 363\n"
             + "running statistics (state, not parameters): 24 values\n"
             + "multiply-accumulates per image: 20,748 (41,496 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 2.9 KiB + 10.3 KiB per example; at batch 32: 333.1 KiB, at batch 128: 1,323.4 KiB\n";
+            + "training step memory (float32, planned buffers): 2.9 KiB + 9.3 KiB per example; at batch 32: 301.1 KiB, at batch 128: 1,195.4 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -661,14 +660,13 @@ public final class KilnDocExample implements DocExample, Network {
 
         // stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage_0_conv2Conv.forward(a.stage_0_conv1Bn, stage_0_conv2Weight, null, a.stage_0_conv2Lin);
-        if (training) {
-            stage_0_conv2Bn.forwardTrain(a.stage_0_conv2Lin, stage_0_conv2BnWeight, stage_0_conv2BnBias, stage_0_conv2BnRunningMean, stage_0_conv2BnRunningVar, a.stage_0_conv2Bn);
-        } else {
-            stage_0_conv2Bn.forwardInference(a.stage_0_conv2Lin, stage_0_conv2BnWeight, stage_0_conv2BnBias, stage_0_conv2BnRunningMean, stage_0_conv2BnRunningVar, a.stage_0_conv2Bn);
-        }
 
-        // stage.0 (@Residual: add + relu, identity shortcut)
-        Add.forward(a.stage_0_conv2Bn, a.stemBn, a.stage_0Out, true);
+        // stage.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
+        if (training) {
+            stage_0_conv2Bn.forwardTrain(a.stage_0_conv2Lin, stage_0_conv2BnWeight, stage_0_conv2BnBias, stage_0_conv2BnRunningMean, stage_0_conv2BnRunningVar, a.stemBn, a.stage_0Out, true);
+        } else {
+            stage_0_conv2Bn.forwardInference(a.stage_0_conv2Lin, stage_0_conv2BnWeight, stage_0_conv2BnBias, stage_0_conv2BnRunningMean, stage_0_conv2BnRunningVar, a.stemBn, a.stage_0Out, true);
+        }
     }
 
     private void forwardPooled(boolean training) {
@@ -702,7 +700,7 @@ public final class KilnDocExample implements DocExample, Network {
     private void backwardStage() {
         Activations a = this.a;
 
-        // backward of stage.0 (@Residual: add + relu, identity shortcut)
+        // backward of stage.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage_0Out, a.dStage_0Out, a.dStage_0Out, false);
         Grad.pass(a.dStage_0Out, a.dStemBn, false);
 
@@ -758,11 +756,6 @@ public final class KilnDocExample implements DocExample, Network {
          * [N,4,8,8]
          */
         final INDArray stage_0_conv2Lin;
-
-        /**
-         * [N,4,8,8]
-         */
-        final INDArray stage_0_conv2Bn;
 
         /**
          * [N,4,8,8]
@@ -837,7 +830,6 @@ public final class KilnDocExample implements DocExample, Network {
             stage_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
             stage_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage_0Out = Nd4j.zeros(type, n, 4, 8, 8);
             pooledPool = Nd4j.zeros(type, n, 4);
             logitsLin = Nd4j.zeros(type, n, 3);
@@ -857,7 +849,6 @@ public final class KilnDocExample implements DocExample, Network {
             named.put("stage.0.conv1/linear", stage_0_conv1Lin);
             named.put("stage.0.conv1/bn", stage_0_conv1Bn);
             named.put("stage.0.conv2/linear", stage_0_conv2Lin);
-            named.put("stage.0.conv2/bn", stage_0_conv2Bn);
             named.put("stage.0/add", stage_0Out);
             named.put("pooled/pool", pooledPool);
             named.put("logits/linear", logitsLin);

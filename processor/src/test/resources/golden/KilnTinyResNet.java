@@ -6,7 +6,6 @@ import dev.kiln.runtime.Init;
 import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.NonFinite;
-import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
@@ -47,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 1,382
  * running statistics (state, not parameters): 72 values
  * multiply-accumulates per image: 35,152 (70,304 FLOPs)
- * training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB
+ * training step memory (float32, planned buffers): 11.1 KiB + 13.4 KiB per example; at batch 32: 440.8 KiB, at batch 128: 1,730.1 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -75,7 +74,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 3822L;
+    public static final long ELEMENTS_PER_EXAMPLE = 3438L;
 
     private static final String NAME = "TinyResNet";
 
@@ -99,7 +98,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             + "trainable parameters: 1,382\n"
             + "running statistics (state, not parameters): 72 values\n"
             + "multiply-accumulates per image: 35,152 (70,304 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB\n";
+            + "training step memory (float32, planned buffers): 11.1 KiB + 13.4 KiB per example; at batch 32: 440.8 KiB, at batch 128: 1,730.1 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -882,14 +881,13 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         // stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage1_0_conv2Conv.forward(a.stage1_0_conv1Bn, stage1_0_conv2Weight, null, a.stage1_0_conv2Lin);
-        if (training) {
-            stage1_0_conv2Bn.forwardTrain(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn);
-        } else {
-            stage1_0_conv2Bn.forwardInference(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stage1_0_conv2Bn);
-        }
 
-        // stage1.0 (@Residual: add + relu, identity shortcut)
-        Add.forward(a.stage1_0_conv2Bn, a.stemBn, a.stage1_0Out, true);
+        // stage1.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
+        if (training) {
+            stage1_0_conv2Bn.forwardTrain(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stemBn, a.stage1_0Out, true);
+        } else {
+            stage1_0_conv2Bn.forwardInference(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, stage1_0_conv2BnBias, stage1_0_conv2BnRunningMean, stage1_0_conv2BnRunningVar, a.stemBn, a.stage1_0Out, true);
+        }
     }
 
     private void forwardStage2(boolean training) {
@@ -905,20 +903,19 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         // stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage2_0_conv2Conv.forward(a.stage2_0_conv1Bn, stage2_0_conv2Weight, null, a.stage2_0_conv2Lin);
-        if (training) {
-            stage2_0_conv2Bn.forwardTrain(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn);
-        } else {
-            stage2_0_conv2Bn.forwardInference(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_conv2Bn);
-        }
 
-        // stage2.0 (@Residual: add + relu, 1×1 projection shortcut)
+        // stage2.0 (@Residual: add + relu, 1×1 projection shortcut; the block's last batch norm runs here, the add in the same pass)
         stage2_0_shortcutConv.forward(a.stage1_0Out, stage2_0_shortcutConvWeight, null, a.stage2_0_shortcutLin);
         if (training) {
             stage2_0_shortcutBn.forwardTrain(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn);
         } else {
             stage2_0_shortcutBn.forwardInference(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, stage2_0_shortcutBnBias, stage2_0_shortcutBnRunningMean, stage2_0_shortcutBnRunningVar, a.stage2_0_shortcutBn);
         }
-        Add.forward(a.stage2_0_conv2Bn, a.stage2_0_shortcutBn, a.stage2_0Out, true);
+        if (training) {
+            stage2_0_conv2Bn.forwardTrain(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_shortcutBn, a.stage2_0Out, true);
+        } else {
+            stage2_0_conv2Bn.forwardInference(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, stage2_0_conv2BnBias, stage2_0_conv2BnRunningMean, stage2_0_conv2BnRunningVar, a.stage2_0_shortcutBn, a.stage2_0Out, true);
+        }
     }
 
     private void forwardPooled(boolean training) {
@@ -952,7 +949,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     private void backwardStage2() {
         Activations a = this.a;
 
-        // backward of stage2.0 (@Residual: add + relu, 1×1 projection shortcut)
+        // backward of stage2.0 (@Residual: add + relu, 1×1 projection shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage2_0Out, a.dStage2_0Out, a.dStage2_0Out, false);
         stage2_0_shortcutBn.backward(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, a.dStage2_0Out, a.dStage2_0_shortcutLin, false, dStage2_0_shortcutBnWeight, dStage2_0_shortcutBnBias);
         stage2_0_shortcutConv.backward(a.stage1_0Out, stage2_0_shortcutConvWeight, a.dStage2_0_shortcutLin, a.dStage1_0Out, false, dStage2_0_shortcutConvWeight, null);
@@ -969,7 +966,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     private void backwardStage1() {
         Activations a = this.a;
 
-        // backward of stage1.0 (@Residual: add + relu, identity shortcut)
+        // backward of stage1.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage1_0Out, a.dStage1_0Out, a.dStage1_0Out, false);
         Grad.pass(a.dStage1_0Out, a.dStemBn, false);
 
@@ -1029,11 +1026,6 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         /**
          * [N,4,8,8]
          */
-        final INDArray stage1_0_conv2Bn;
-
-        /**
-         * [N,4,8,8]
-         */
         final INDArray stage1_0Out;
 
         /**
@@ -1050,11 +1042,6 @@ public final class KilnTinyResNet implements TinyResNet, Network {
          * [N,8,4,4]
          */
         final INDArray stage2_0_conv2Lin;
-
-        /**
-         * [N,8,4,4]
-         */
-        final INDArray stage2_0_conv2Bn;
 
         /**
          * [N,8,4,4]
@@ -1164,12 +1151,10 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             stage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv2Bn = Nd4j.zeros(type, n, 4, 8, 8);
             stage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
             stage2_0_conv1Lin = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_conv1Bn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_conv2Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_conv2Bn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0_shortcutBn = Nd4j.zeros(type, n, 8, 4, 4);
             stage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
@@ -1196,12 +1181,10 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             named.put("stage1.0.conv1/linear", stage1_0_conv1Lin);
             named.put("stage1.0.conv1/bn", stage1_0_conv1Bn);
             named.put("stage1.0.conv2/linear", stage1_0_conv2Lin);
-            named.put("stage1.0.conv2/bn", stage1_0_conv2Bn);
             named.put("stage1.0/add", stage1_0Out);
             named.put("stage2.0.conv1/linear", stage2_0_conv1Lin);
             named.put("stage2.0.conv1/bn", stage2_0_conv1Bn);
             named.put("stage2.0.conv2/linear", stage2_0_conv2Lin);
-            named.put("stage2.0.conv2/bn", stage2_0_conv2Bn);
             named.put("stage2.0.shortcut/linear", stage2_0_shortcutLin);
             named.put("stage2.0.shortcut/bn", stage2_0_shortcutBn);
             named.put("stage2.0/add", stage2_0Out);

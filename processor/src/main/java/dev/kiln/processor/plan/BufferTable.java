@@ -101,6 +101,14 @@ final class BufferTable {
         return !written.add(base);
     }
 
+    /**
+     * Takes a forward buffer out of the plan when a fused kernel no longer writes it; its name
+     * still answers {@link #gradient} and {@link #needsGradient}.
+     */
+    void drop(String field) {
+        buffers.remove(byField.get(field));
+    }
+
     /** Whether some step of backward has already written gradient {@code g}. */
     boolean written(String g) {
         return written.contains(g);

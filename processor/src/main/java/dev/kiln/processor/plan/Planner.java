@@ -62,7 +62,8 @@ public final class Planner {
                 r = units.plan(u.name(), u.layer(), row, ins, inShapes, needsGrad, comment(u.name(), u.layer(), u.declaredIn()));
             } else {
                 Node.Shortcut s = (Node.Shortcut) node;
-                r = shortcuts.plan(s, nodeRows, ins.get(0), ins.get(1), inShapes.get(1));
+                Plan.Call lastNorm = takeLastNorm(results, ins.get(0));
+                r = shortcuts.plan(s, nodeRows, ins.get(0), ins.get(1), inShapes.get(1), lastNorm);
             }
             results.add(r);
             out.put(node.name(), r.output());
@@ -108,6 +109,30 @@ public final class Planner {
         }
         List<Plan.Buffer> shared = GradientSlots.share(buffers.all(), backwardOrder, List.of(dLogits));
         return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs);
+    }
+
+    /**
+     * When the residual block's output is written by a plain batch norm (no activation after it)
+     * as the last call of its unit, takes that call out of the unit's step and returns it, so that
+     * the shortcut can run it fused with the add; otherwise null and nothing changes.
+     */
+    private static Plan.Call takeLastNorm(List<UnitPlanner.Result> results, String block) {
+        for (int i = results.size() - 1; i >= 0; i--) {
+            UnitPlanner.Result r = results.get(i);
+            if (!r.output().equals(block)) {
+                continue;
+            }
+            List<Plan.Call> calls = r.forward().calls();
+            Plan.Call last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+            if (calls.size() < 2 || !last.method().equals("forwardTrain") || last.args().size() != 6
+                    || !last.args().get(5).equals(BufferTable.a(block))) {
+                return null;
+            }
+            Plan.Step rest = new Plan.Step(r.forward().comment(), calls.subList(0, calls.size() - 1));
+            results.set(i, new UnitPlanner.Result(rest, r.backward(), r.output()));
+            return last;
+        }
+        return null;
     }
 
     /** The output buffer of top-level method {@code name}: its last node's. */

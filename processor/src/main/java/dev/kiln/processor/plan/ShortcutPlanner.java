@@ -15,7 +15,9 @@ import java.util.List;
  * and its ReLU are one fused kernel call; backward runs the ReLU in place on the gradient and
  * hands it to both branches, accumulating where a tensor has several consumers. The block's
  * branch reads that gradient where it is, without a copy: the add is the block output's only
- * consumer.
+ * consumer. When the block ends in a plain batch norm, that batch norm runs here instead, with
+ * the shortcut added and the ReLU applied in the same pass, and the block's output is never
+ * written: its backward is the same, as the add passes the gradient on unchanged.
  */
 final class ShortcutPlanner {
     private final BufferTable buffers;
@@ -28,7 +30,8 @@ final class ShortcutPlanner {
         this.kernels = kernels;
     }
 
-    UnitPlanner.Result plan(Node.Shortcut node, List<ShapedLayer> rows, String block, String x, Shape xShape) {
+    /** {@code lastNorm}: the block's last batch norm call, taken out of its unit to run fused with the add; or null. */
+    UnitPlanner.Result plan(Node.Shortcut node, List<ShapedLayer> rows, String block, String x, Shape xShape, Plan.Call lastNorm) {
         String n = node.name();
         ShapedLayer addRow = rows.get(rows.size() - 1);
         Shape shape = addRow.output();
@@ -81,7 +84,16 @@ final class ShortcutPlanner {
             };
         }
         String out = buffers.activation(n, "Out", shape, true);
-        fwd.add(Plan.Call.of("Add", "forward", a(block), a(branch), a(out), String.valueOf(relu)));
+        String fused = "";
+        if (lastNorm == null) {
+            fwd.add(Plan.Call.of("Add", "forward", a(block), a(branch), a(out), String.valueOf(relu)));
+        } else {
+            List<String> args = new ArrayList<>(lastNorm.args().subList(0, 5));
+            args.addAll(List.of(a(branch), a(out), String.valueOf(relu)));
+            fwd.add(new Plan.Call(lastNorm.target(), "forwardTrain", args, new Plan.Call(lastNorm.target(), "forwardInference", args, null)));
+            buffers.drop(block);
+            fused = "; the block's last batch norm runs here, the add in the same pass";
+        }
         UnitPlanner.Backward back = (calls, dOut) -> {
             if (relu) {
                 calls.add(Plan.Call.of("Relu", "backward", a(out), a(dOut), a(dOut), "false"));
@@ -92,7 +104,7 @@ final class ShortcutPlanner {
             }
             return pass(calls, dOut, block);
         };
-        String comment = n + " (" + node.spec().annotation() + ": add" + (relu ? " + relu" : "") + ", " + kind + " shortcut)";
+        String comment = n + " (" + node.spec().annotation() + ": add" + (relu ? " + relu" : "") + ", " + kind + " shortcut" + fused + ")";
         return new UnitPlanner.Result(new Plan.Step(comment, fwd), List.of(back), out);
     }
 

@@ -1,6 +1,5 @@
 package dev.kiln.runtime.kernels;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,19 +19,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * With {@code relu}, the forward writes {@code max(y, 0)} (batch norm and the ReLU after it in one
  * pass), and the backward given that output masks dy by it first: one pass over memory less each
- * way than running {@link Relu} separately.
+ * way than running {@link Relu} separately. With a {@code shortcut}, the forward writes
+ * {@code y = γ·x̂ + β + shortcut} (then the ReLU): the last batch norm of a residual block, the add
+ * and its ReLU in one pass, {@link Add} and {@link Relu} not needed; the backward is unchanged
+ * (the add passes dy to batch norm as it is).
  *
  * <p>The training forward keeps μ and 1/√(σ² + ε) per channel for the backward, in arrays owned
  * by the instance (reallocated only when C changes); so one instance serves one layer.
- * {@code y} may be {@code x} for the forward alone, but backward needs the forward's input
- * {@code x}; {@code dx} may be {@code dy} when not accumulating.
+ * {@code y} may be {@code x} or the shortcut for the forward alone, but backward needs the
+ * forward's input {@code x}; {@code dx} may be {@code dy} when not accumulating. The float32 path
+ * is {@code BatchNormFloat}, any other {@code BatchNormBuf}.
  */
 public final class BatchNorm {
     private final double momentum;
     private final double epsilon;
     private double[] mean = new double[0];
     private double[] invStd = new double[0];
+    /** Σ(x − μ)² per channel, for the running variance. */
+    private double[] squares = new double[0];
     private boolean haveBatchStatistics;
+
+    /** Float32 scratch, per channel, reused across calls. */
+    private float[] gammaF = new float[0];
+    private float[] betaF = new float[0];
+    private double[] dgammaD = new double[0];
+    private double[] dbetaD = new double[0];
 
     public BatchNorm(double momentum, double epsilon) {
         if (!(momentum >= 0 && momentum <= 1)) {
@@ -45,90 +56,55 @@ public final class BatchNorm {
         this.epsilon = epsilon;
     }
 
-    /** Float32 scratch, per channel, reused across calls. */
-    private float[] gammaF = new float[0];
-    private float[] betaF = new float[0];
-    private double[] squares = new double[0];
-    private double[] dgammaD = new double[0];
-    private double[] dbetaD = new double[0];
-
-    private void perChannelScratch(int c) {
-        if (gammaF.length != c) {
-            gammaF = new float[c];
-            betaF = new float[c];
-            squares = new double[c];
-            dgammaD = new double[c];
-            dbetaD = new double[c];
-        }
-    }
-
-    private static void copy(Buf from, float[] to) {
-        for (int i = 0; i < to.length; i++) {
-            to[i] = (float) from.get(i);
-        }
-    }
-
     /** Normalises with the batch statistics, writes y, and updates the running statistics in place. */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray y) {
-        forwardTrain(x, gamma, beta, runningMean, runningVar, y, false);
+        forwardTrain(x, gamma, beta, runningMean, runningVar, null, y, false);
     }
 
     /** {@link #forwardTrain(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, then ReLU on y when {@code relu}. */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray y, boolean relu) {
-        requireShapes("forwardTrain", x, gamma, beta, runningMean, runningVar, y);
+        forwardTrain(x, gamma, beta, runningMean, runningVar, null, y, relu);
+    }
+
+    /** The training forward with {@code shortcut} (x's shape, or null) added before the ReLU: y = act(γ·x̂ + β + shortcut). */
+    public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                             INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
+        BatchNormShapes.require("forwardTrain", x, gamma, beta, runningMean, runningVar, shortcut, y);
         int c = (int) x.size(1);
         int n = (int) x.size(0);
-        int hw = spatial(x);
+        int hw = BatchNormShapes.spatial(x);
         long m = (long) n * hw;
         if (m < 2) {
             throw new IllegalArgumentException("BatchNorm.forwardTrain: needs more than one value per channel to "
                     + "estimate a variance, but x is " + Relu.shape(x));
         }
-        if (mean.length != c) {
-            mean = new double[c];
-            invStd = new double[c];
-        }
+        perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        Buf rm = Buf.of(runningMean);
-        Buf rv = Buf.of(runningVar);
-        if (FloatLoops.applies(x, y)) {
-            perChannelScratch(c);
+        if (FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut))) {
             copy(g, gammaF);
             copy(b, betaF);
-            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, y, relu);
+            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu);
+        } else {
+            Buf in = Buf.of(x);
+            Buf sc = shortcut == null ? null : Buf.of(shortcut);
+            Buf out = Buf.of(y);
             for (int ch = 0; ch < c; ch++) {
-                rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mean[ch]);
-                rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares[ch] / (m - 1));
+                double[] st = BatchNormBuf.statistics(in, n, c, hw, ch);
+                mean[ch] = st[0];
+                squares[ch] = st[1];
+                invStd[ch] = 1 / Math.sqrt(st[1] / m + epsilon);
+                double scale = g.get(ch) * invStd[ch];
+                BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, b.get(ch) - mean[ch] * scale, relu);
             }
-            haveBatchStatistics = true;
-            return;
         }
-        Buf in = Buf.of(x);
-        Buf out = Buf.of(y);
+        Buf rm = Buf.of(runningMean);
+        Buf rv = Buf.of(runningVar);
         for (int ch = 0; ch < c; ch++) {
-            double sum = 0;
-            for (int s = 0; s < n; s++) {
-                for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                    sum += in.get(i);
-                }
-            }
-            double mu = sum / m;
-            double squares = 0;
-            for (int s = 0; s < n; s++) {
-                for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                    double d = in.get(i) - mu;
-                    squares += d * d;
-                }
-            }
-            double var = squares / m;
-            mean[ch] = mu;
-            invStd[ch] = 1 / Math.sqrt(var + epsilon);
-            affine(in, out, n, c, hw, ch, g.get(ch) * invStd[ch], b.get(ch) - mu * g.get(ch) * invStd[ch], relu);
-            rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mu);
-            rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares / (m - 1));
+            rm.set(ch, (1 - momentum) * rm.get(ch) + momentum * mean[ch]);
+            rv.set(ch, (1 - momentum) * rv.get(ch) + momentum * squares[ch] / (m - 1));
         }
         haveBatchStatistics = true;
     }
@@ -136,35 +112,43 @@ public final class BatchNorm {
     /** Normalises with the running statistics; nothing is remembered or updated. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray y) {
-        forwardInference(x, gamma, beta, runningMean, runningVar, y, false);
+        forwardInference(x, gamma, beta, runningMean, runningVar, null, y, false);
     }
 
     /** {@link #forwardInference(INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, then ReLU on y when {@code relu}. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray y, boolean relu) {
-        requireShapes("forwardInference", x, gamma, beta, runningMean, runningVar, y);
+        forwardInference(x, gamma, beta, runningMean, runningVar, null, y, relu);
+    }
+
+    /** The inference forward with {@code shortcut} (x's shape, or null) added before the ReLU. */
+    public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                                 INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
+        BatchNormShapes.require("forwardInference", x, gamma, beta, runningMean, runningVar, shortcut, y);
         int c = (int) x.size(1);
         int n = (int) x.size(0);
-        int hw = spatial(x);
+        int hw = BatchNormShapes.spatial(x);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
-        if (FloatLoops.applies(x, y)) {
-            perChannelScratch(c);
-            for (int ch = 0; ch < c; ch++) {
-                double scale = g.get(ch) / Math.sqrt(rv.get(ch) + epsilon);
-                gammaF[ch] = (float) scale;
-                betaF[ch] = (float) (b.get(ch) - rm.get(ch) * scale);
-            }
-            BatchNormFloat.affine(x, gammaF, betaF, y, relu);
-            return;
-        }
-        Buf in = Buf.of(x);
-        Buf out = Buf.of(y);
+        perChannel(c);
+        boolean fast = FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
+        Buf in = fast ? null : Buf.of(x);
+        Buf sc = fast || shortcut == null ? null : Buf.of(shortcut);
+        Buf out = fast ? null : Buf.of(y);
         for (int ch = 0; ch < c; ch++) {
             double scale = g.get(ch) / Math.sqrt(rv.get(ch) + epsilon);
-            affine(in, out, n, c, hw, ch, scale, b.get(ch) - rm.get(ch) * scale, relu);
+            double shift = b.get(ch) - rm.get(ch) * scale;
+            if (fast) {
+                gammaF[ch] = (float) scale;
+                betaF[ch] = (float) shift;
+            } else {
+                BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, shift, relu);
+            }
+        }
+        if (fast) {
+            BatchNormFloat.affine(x, gammaF, betaF, shortcut, y, relu);
         }
     }
 
@@ -186,107 +170,55 @@ public final class BatchNorm {
      */
     public void backward(INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx, boolean accumulate,
                          INDArray dgamma, INDArray dbeta) {
-        if (x.rank() != 2 && x.rank() != 4) {
-            throw new IllegalArgumentException("BatchNorm.backward: x must be [N,C,H,W] or [N,C], but is "
-                    + Relu.shape(x));
-        }
-        Relu.requireSameShape("BatchNorm.backward", "dy", dy, "x", x);
-        Relu.requireSameShape("BatchNorm.backward", "dx", dx, "x", x);
-        if (reluOut != null) {
-            Relu.requireSameShape("BatchNorm.backward", "reluOut", reluOut, "x", x);
-        }
-        requirePerChannel("BatchNorm.backward", "gamma", gamma, x);
-        requirePerChannel("BatchNorm.backward", "dgamma", dgamma, x);
-        requirePerChannel("BatchNorm.backward", "dbeta", dbeta, x);
+        BatchNormShapes.requireBackward(x, gamma, reluOut, dy, dx, dgamma, dbeta);
         int c = (int) x.size(1);
         if (!haveBatchStatistics || mean.length != c) {
             throw new IllegalStateException("BatchNorm.backward: needs the statistics of a forwardTrain over " + c
                     + " channels first, but has " + (haveBatchStatistics ? "them for " + mean.length : "none"));
         }
         int n = (int) x.size(0);
-        int hw = spatial(x);
-        long m = (long) n * hw;
+        int hw = BatchNormShapes.spatial(x);
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
         if (FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut))) {
-            perChannelScratch(c);
             copy(g, gammaF);
             BatchNormFloat.backward(x, gammaF, mean, invStd, reluOut, dy, dx, accumulate, dgammaD, dbetaD);
+        } else {
+            Buf in = Buf.of(x);
+            Buf up = Buf.of(dy);
+            Buf mask = reluOut == null ? null : Buf.of(reluOut);
+            Buf d = Buf.of(dx);
+            double[] grads = new double[2];
             for (int ch = 0; ch < c; ch++) {
-                dg.set(ch, dgammaD[ch]);
-                db.set(ch, dbetaD[ch]);
+                BatchNormBuf.backward(in, up, mask, d, accumulate, n, c, hw, ch, mean[ch], invStd[ch], g.get(ch), grads);
+                dgammaD[ch] = grads[0];
+                dbetaD[ch] = grads[1];
             }
-            return;
         }
-        Buf in = Buf.of(x);
-        Buf up = Buf.of(dy);
-        Buf d = Buf.of(dx);
-        Buf mask = reluOut == null ? null : Buf.of(reluOut);
         for (int ch = 0; ch < c; ch++) {
-            double mu = mean[ch];
-            double is = invStd[ch];
-            double sumDy = 0;
-            double sumDyXhat = 0;
-            for (int s = 0; s < n; s++) {
-                for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                    double v = upstream(up, mask, i);
-                    sumDy += v;
-                    sumDyXhat += v * (in.get(i) - mu) * is;
-                }
-            }
-            dg.set(ch, sumDyXhat);
-            db.set(ch, sumDy);
-            double k = g.get(ch) * is;
-            double meanDy = sumDy / m;
-            double meanDyXhat = sumDyXhat / m;
-            for (int s = 0; s < n; s++) {
-                for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                    double xhat = (in.get(i) - mu) * is;
-                    d.put(i, k * (upstream(up, mask, i) - meanDy - xhat * meanDyXhat), accumulate);
-                }
-            }
+            dg.set(ch, dgammaD[ch]);
+            db.set(ch, dbetaD[ch]);
         }
     }
 
-    /** dy[i], or 0 where the fused ReLU's output is not positive. */
-    private static double upstream(Buf dy, Buf reluOut, int i) {
-        return reluOut == null || reluOut.get(i) > 0 ? dy.get(i) : 0;
-    }
-
-    /** {@code y[:, ch] = scale · x[:, ch] + shift}, then max(·, 0) when {@code relu} (NaN passes). */
-    private static void affine(Buf in, Buf out, int n, int c, int hw, int ch, double scale, double shift, boolean relu) {
-        for (int s = 0; s < n; s++) {
-            for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
-                double v = in.get(i) * scale + shift;
-                out.set(i, relu && v <= 0 ? 0 : v);
-            }
+    /** Sizes the per-channel arrays for C channels. */
+    private void perChannel(int c) {
+        if (mean.length != c) {
+            mean = new double[c];
+            invStd = new double[c];
+            squares = new double[c];
+            gammaF = new float[c];
+            betaF = new float[c];
+            dgammaD = new double[c];
+            dbetaD = new double[c];
+            haveBatchStatistics = false;
         }
     }
 
-    /** H·W for {@code [N,C,H,W]}, 1 for {@code [N,C]}. */
-    private static int spatial(INDArray x) {
-        return x.rank() == 4 ? Math.toIntExact(x.size(2) * x.size(3)) : 1;
-    }
-
-    /** x is [N,C] or [N,C,H,W]; y has x's shape; the four per-channel arrays have C elements. */
-    private static void requireShapes(String method, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
-                                      INDArray var, INDArray y) {
-        String where = "BatchNorm." + method;
-        if (x.rank() != 2 && x.rank() != 4) {
-            throw new IllegalArgumentException(where + ": x must be [N,C,H,W] or [N,C], but is " + Relu.shape(x));
-        }
-        Relu.requireSameShape(where, "y", y, "x", x);
-        requirePerChannel(where, "gamma", gamma, x);
-        requirePerChannel(where, "beta", beta, x);
-        requirePerChannel(where, "runningMean", mean, x);
-        requirePerChannel(where, "runningVar", var, x);
-    }
-
-    private static void requirePerChannel(String where, String name, INDArray a, INDArray x) {
-        if (a.length() != x.size(1)) {
-            throw new IllegalArgumentException(where + ": " + name + " must have " + x.size(1)
-                    + " elements (the channels of x " + Relu.shape(x) + "), but is " + Relu.shape(a));
+    private static void copy(Buf from, float[] to) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = (float) from.get(i);
         }
     }
 }

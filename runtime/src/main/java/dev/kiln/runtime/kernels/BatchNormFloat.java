@@ -20,41 +20,54 @@ final class BatchNormFloat {
 
     /**
      * Per channel: statistics into mean, invStd and squares (the sums of squared deviations),
-     * y = gamma·xhat + beta, or max(that, 0) when {@code relu}.
+     * y = gamma·xhat + beta (+ shortcut when not null), then max(·, 0) when {@code relu}.
      */
     static void forwardTrain(INDArray x, float[] gamma, float[] beta, double epsilon, double[] mean, double[] invStd,
-                             double[] squares, INDArray y, boolean relu) {
+                             double[] squares, INDArray shortcut, INDArray y, boolean relu) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
         int m = n * hw;
         FloatBuffer in = x.data().asNioFloat();
+        FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
         FloatBuffer out = y.data().asNioFloat();
         TwoThreads.split(c, (from, to) -> {
             float[] v = scratch(0, m);
+            float[] r = add == null ? null : scratch(1, m);
             for (int ch = from; ch < to; ch++) {
                 gather(in, v, n, c, hw, ch);
                 statistics(v, n, hw, ch, mean, squares);
                 double mu = mean[ch];
                 invStd[ch] = 1 / Math.sqrt(squares[ch] / m + epsilon);
-                affine(v, m, (float) (gamma[ch] * invStd[ch]), (float) (beta[ch] - mu * gamma[ch] * invStd[ch]), relu);
+                if (r != null) {
+                    gather(add, r, n, c, hw, ch);
+                }
+                affine(v, r, m, (float) (gamma[ch] * invStd[ch]), (float) (beta[ch] - mu * gamma[ch] * invStd[ch]), relu);
                 scatter(v, out, n, c, hw, ch);
             }
         });
     }
 
-    /** y = scale·x + shift per channel (inference with running statistics), then max(·, 0) when {@code relu}. */
-    static void affine(INDArray x, float[] scale, float[] shift, INDArray y, boolean relu) {
+    /**
+     * y = scale·x + shift per channel (inference with running statistics), + shortcut when not
+     * null, then max(·, 0) when {@code relu}.
+     */
+    static void affine(INDArray x, float[] scale, float[] shift, INDArray shortcut, INDArray y, boolean relu) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
         FloatBuffer in = x.data().asNioFloat();
+        FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
         FloatBuffer out = y.data().asNioFloat();
         TwoThreads.split(c, (from, to) -> {
             float[] v = scratch(0, n * hw);
+            float[] r = add == null ? null : scratch(1, n * hw);
             for (int ch = from; ch < to; ch++) {
                 gather(in, v, n, c, hw, ch);
-                affine(v, n * hw, scale[ch], shift[ch], relu);
+                if (r != null) {
+                    gather(add, r, n, c, hw, ch);
+                }
+                affine(v, r, n * hw, scale[ch], shift[ch], relu);
                 scatter(v, out, n, c, hw, ch);
             }
         });
@@ -203,14 +216,23 @@ final class BatchNormFloat {
         sumGv[ch] = l.totalB;
     }
 
-    private static void affine(float[] v, int m, float scale, float shift, boolean relu) {
-        if (relu) {
+    /** v = scale·v + shift (+ r when not null), then max(·, 0) when {@code relu}, over the first m elements. */
+    private static void affine(float[] v, float[] r, int m, float scale, float shift, boolean relu) {
+        if (r == null && relu) {
             for (int i = 0; i < m; i++) {
                 v[i] = Math.max(v[i] * scale + shift, 0f);
             }
-        } else {
+        } else if (r == null) {
             for (int i = 0; i < m; i++) {
                 v[i] = v[i] * scale + shift;
+            }
+        } else if (relu) {
+            for (int i = 0; i < m; i++) {
+                v[i] = Math.max(v[i] * scale + shift + r[i], 0f);
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                v[i] = v[i] * scale + shift + r[i];
             }
         }
     }

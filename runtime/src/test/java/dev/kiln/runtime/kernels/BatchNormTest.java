@@ -258,6 +258,60 @@ class BatchNormTest {
         }
     }
 
+    /** With a shortcut, batch norm, the add and the ReLU in one call give what they give as three, in training and inference. */
+    @Test
+    void shortcutIsAddedBeforeTheRelu() {
+        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+            long c = shape[1];
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                for (boolean relu : new boolean[] {true, false}) {
+                    String what = type + " " + Arrays.toString(shape) + (relu ? " relu " : " ");
+                    INDArray x = random(60, shape).castTo(type), g = positive(61, c).castTo(type), b = random(62, c).castTo(type);
+                    INDArray shortcut = random(63, shape).castTo(type), shortcutBefore = shortcut.dup();
+                    INDArray rm = random(64, c).castTo(type), rv = positive(65, c).castTo(type);
+                    INDArray bn = Nd4j.create(type, shape), expected = Nd4j.create(type, shape), y = Nd4j.create(type, shape);
+                    new BatchNorm(MOMENTUM, EPS).forwardTrain(x, g, b, rm.dup(), rv.dup(), bn);
+                    Add.forward(bn, shortcut, expected, relu);
+                    INDArray rmFused = rm.dup(), rvFused = rv.dup();
+                    new BatchNorm(MOMENTUM, EPS).forwardTrain(x, g, b, rmFused, rvFused, shortcut, y, relu);
+                    assertClose(flat(expected), y, type == DataType.FLOAT ? 1e-6 : 1e-14, what + "training y");
+                    INDArray rmSeparate = rm.dup(), rvSeparate = rv.dup();
+                    new BatchNorm(MOMENTUM, EPS).forwardTrain(x, g, b, rmSeparate, rvSeparate, bn);
+                    assertClose(flat(rmSeparate), rmFused, 0, what + "running mean");
+                    assertClose(flat(rvSeparate), rvFused, 0, what + "running variance");
+                    new BatchNorm(MOMENTUM, EPS).forwardInference(x, g, b, rm, rv, bn);
+                    Add.forward(bn, shortcut, expected, relu);
+                    new BatchNorm(MOMENTUM, EPS).forwardInference(x, g, b, rm, rv, shortcut, y, relu);
+                    assertClose(flat(expected), y, type == DataType.FLOAT ? 1e-6 : 1e-14, what + "inference y");
+                    assertClose(flat(shortcutBefore), shortcut, 0, what + "shortcut left as it was");
+                }
+            }
+        }
+        INDArray x = random(66, IMAGE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm(MOMENTUM, EPS)
+                .forwardTrain(x, positive(67, 2), random(68, 2), Nd4j.zeros(DataType.DOUBLE, 2), Nd4j.ones(DataType.DOUBLE, 2),
+                        random(69, 3, 2), x.ulike(), true));
+        assertEquals("BatchNorm.forwardTrain: shortcut must have the shape of x [3,2,2,3], but is [3,2]", e.getMessage());
+    }
+
+    /** y = relu(bn(x) + shortcut): the plain backward masked by y gives dx, dγ, dβ (the add passes dy on as it is). */
+    @Test
+    void shortcutGradientsMatchFiniteDifferences() {
+        INDArray x = random(70, IMAGE), g = positive(71, 2), b = random(72, 2), dy = random(73, IMAGE), shortcut = random(74, IMAGE);
+        INDArray y = Nd4j.create(DataType.DOUBLE, IMAGE), dx = Nd4j.create(DataType.DOUBLE, IMAGE);
+        INDArray dg = Nd4j.create(DataType.DOUBLE, 2), db = Nd4j.create(DataType.DOUBLE, 2);
+        BatchNorm bn = new BatchNorm(MOMENTUM, EPS);
+        Runnable forward = () -> bn.forwardTrain(x, g, b, Nd4j.zeros(DataType.DOUBLE, 2), Nd4j.ones(DataType.DOUBLE, 2), shortcut, y, true);
+        forward.run();
+        bn.backward(x, g, y, dy, dx, false, dg, db);
+        double ex = GradientCheck.check("BatchNorm + shortcut + ReLU dx", forward, y, dy, x, dx);
+        double eg = GradientCheck.check("BatchNorm + shortcut + ReLU dgamma", forward, y, dy, g, dg);
+        double eb = GradientCheck.check("BatchNorm + shortcut + ReLU dbeta", forward, y, dy, b, db);
+        assertTrue(ex < GradientCheck.TOLERANCE, "dx relative error " + ex);
+        assertTrue(eg < GradientCheck.TOLERANCE, "dgamma relative error " + eg);
+        assertTrue(eb < GradientCheck.TOLERANCE, "dbeta relative error " + eb);
+    }
+
     @Test
     void dxHonoursAccumulateAndMayOverwriteDy() {
         INDArray x = random(21, IMAGE), g = positive(22, 2), b = random(23, 2), dy = random(24, IMAGE);

@@ -1,6 +1,5 @@
 package dev.kiln.samples.bench;
 
-import dev.kiln.runtime.kernels.Add;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Dense;
 import dev.kiln.runtime.kernels.GlobalAvgPool;
@@ -20,9 +19,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where a ResNet-20 training step spends its time: each kernel the generated code calls, run on
- * the shapes of ResNet-20's layers (1×28×28 input), forward and backward timed separately and
- * summed per layer kind; medians over repeats, next to the whole generated training step.
+ * Where a ResNet-20 training step spends its time: each kernel the generated code calls, as it
+ * calls them (batch norm with its ReLU fused; the block's last batch norm with the shortcut's add
+ * and ReLU), run alone on the shapes of ResNet-20's layers (1×28×28 input), forward and backward
+ * timed separately and summed per layer kind; medians over repeats, next to the whole generated
+ * training step. Alone, a kernel finds its tensors in cache; inside the step they come from main
+ * memory, so the sum is below the step ({@code bench/step_split.py} times the calls in place).
  */
 public final class LayerProfile {
     private final int batch;
@@ -41,55 +43,79 @@ public final class LayerProfile {
             ConvLimit.Times t = convs.times(c);
             record(c.kernel() == 1 ? "conv 1×1 (projection)" : "conv 3×3", c.count(), t.nchwForward(), t.nchwBackward());
         }
-        batchNorm(16, 28, 7);
-        batchNorm(32, 14, 7);
-        batchNorm(64, 7, 7);
-        relu(16, 28, 4);
-        relu(32, 14, 3);
-        relu(64, 7, 3);
-        addRelu(16, 28, 3);
-        addRelu(32, 14, 3);
-        addRelu(64, 7, 3);
+        batchNormRelu(16, 28, 4);
+        batchNormRelu(32, 14, 3);
+        batchNormRelu(64, 7, 3);
+        blockEnd(16, 28, 3);
+        blockEnd(32, 14, 3);
+        blockEnd(64, 7, 3);
+        batchNorm(32, 14, 1);
+        batchNorm(64, 7, 1);
         headAndLoss();
         sgd();
         double step = wholeStep();
         print(out, step);
     }
 
+    /** A projection shortcut's batch norm, plain. */
     private void batchNorm(int c, int side, int count) {
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
-        INDArray y = x.ulike();
-        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
-        INDArray dx = x.ulike();
-        INDArray g = Nd4j.ones(DataType.FLOAT, c);
-        INDArray b = Nd4j.zeros(DataType.FLOAT, c);
-        INDArray m = Nd4j.zeros(DataType.FLOAT, c);
-        INDArray v = Nd4j.ones(DataType.FLOAT, c);
-        INDArray dg = g.ulike();
-        INDArray db = g.ulike();
+        Tensors t = new Tensors(c, side);
         BatchNorm bn = new BatchNorm(0.1, 1e-5);
-        record("batch norm (training)", count, time(() -> bn.forwardTrain(x, g, b, m, v, y)),
-                time(() -> bn.backward(x, g, dy, dx, false, dg, db)));
+        record("batch norm (projection)", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y)),
+                time(() -> bn.backward(t.x, t.g, t.dy, t.dx, false, t.dg, t.db)));
     }
 
-    private void relu(int c, int side, int count) {
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
-        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
-        record("relu (in place)", count, time(() -> Relu.forward(x, x)), time(() -> Relu.backward(x, dy, dy, false)));
+    /** A conv unit's batch norm with its ReLU fused: forward writes max(bn(x), 0), backward masks dy by it. */
+    private void batchNormRelu(int c, int side, int count) {
+        Tensors t = new Tensors(c, side);
+        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        record("batch norm + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y, true)),
+                time(() -> bn.backward(t.x, t.g, t.y, t.dy, t.dx, false, t.dg, t.db)));
     }
 
-    private void addRelu(int c, int side, int count) {
-        INDArray a = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
-        INDArray b = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
-        INDArray y = a.ulike();
-        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
-        INDArray d1 = a.ulike();
-        INDArray d2 = a.ulike();
-        record("add + relu (shortcut)", count, time(() -> Add.forward(a, b, y, true)), time(() -> {
-            Relu.backward(y, dy, dy, false);
-            Grad.pass(dy, d1, false);
-            Grad.pass(dy, d2, true);
-        }));
+    /**
+     * A block's end: forward, its last batch norm with the shortcut added and the ReLU in one call;
+     * backward, the ReLU's mask in place on the output's gradient, the copy to the shortcut's
+     * gradient, and batch norm's backward reading that gradient where it is.
+     */
+    private void blockEnd(int c, int side, int count) {
+        Tensors t = new Tensors(c, side);
+        INDArray shortcut = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
+        INDArray dShortcut = t.x.ulike();
+        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        record("batch norm + shortcut + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, shortcut, t.y, true)),
+                time(() -> {
+                    Relu.backward(t.y, t.dy, t.dy, false);
+                    Grad.pass(t.dy, dShortcut, false);
+                    bn.backward(t.x, t.g, t.dy, t.dx, false, t.dg, t.db);
+                }));
+    }
+
+    /** One batch-norm layer's arrays, float32, batch × c × side × side. */
+    private final class Tensors {
+        final INDArray x;
+        final INDArray y;
+        final INDArray dy;
+        final INDArray dx;
+        final INDArray g;
+        final INDArray b;
+        final INDArray m;
+        final INDArray v;
+        final INDArray dg;
+        final INDArray db;
+
+        Tensors(int c, int side) {
+            x = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
+            y = x.ulike();
+            dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+            dx = x.ulike();
+            g = Nd4j.ones(DataType.FLOAT, c);
+            b = Nd4j.zeros(DataType.FLOAT, c);
+            m = Nd4j.zeros(DataType.FLOAT, c);
+            v = Nd4j.ones(DataType.FLOAT, c);
+            dg = g.ulike();
+            db = g.ulike();
+        }
     }
 
     private void headAndLoss() {
