@@ -42,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 363
  * running statistics (state, not parameters): 24 values
  * multiply-accumulates per image: 20,748 (41,496 FLOPs)
- * training step memory (float32, planned buffers): 2.9 KiB + 9.3 KiB per example; at batch 32: 301.1 KiB, at batch 128: 1,195.4 KiB
+ * training step memory (float32, planned buffers): 2.9 KiB + 10.3 KiB per example; at batch 32: 333.1 KiB, at batch 128: 1,323.4 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -70,7 +70,7 @@ public final class KilnDocExample implements DocExample, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 2385L;
+    public static final long ELEMENTS_PER_EXAMPLE = 2641L;
 
     private static final String NAME = "DocExample";
 
@@ -90,7 +90,7 @@ public final class KilnDocExample implements DocExample, Network {
             + "trainable parameters: 363\n"
             + "running statistics (state, not parameters): 24 values\n"
             + "multiply-accumulates per image: 20,748 (41,496 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 2.9 KiB + 9.3 KiB per example; at batch 32: 301.1 KiB, at batch 128: 1,195.4 KiB\n";
+            + "training step memory (float32, planned buffers): 2.9 KiB + 10.3 KiB per example; at batch 32: 333.1 KiB, at batch 128: 1,323.4 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -702,7 +702,6 @@ public final class KilnDocExample implements DocExample, Network {
 
         // backward of stage.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage_0Out, a.dStage_0Out, a.dStage_0Out, false);
-        Grad.pass(a.dStage_0Out, a.dStemBn, false);
 
         // backward of stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage_0_conv2Bn.backward(a.stage_0_conv2Lin, stage_0_conv2BnWeight, a.dStage_0Out, a.dStage_0_conv2Lin, false, dStage_0_conv2BnWeight, dStage_0_conv2BnBias);
@@ -710,11 +709,14 @@ public final class KilnDocExample implements DocExample, Network {
 
         // backward of stage.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage_0_conv1Bn.backward(a.stage_0_conv1Lin, stage_0_conv1BnWeight, a.stage_0_conv1Bn, a.dStage_0_conv1Bn, a.dStage_0_conv1Lin, false, dStage_0_conv1BnWeight, dStage_0_conv1BnBias);
-        stage_0_conv1Conv.backward(a.stemBn, stage_0_conv1Weight, a.dStage_0_conv1Lin, a.dStemBn, true, dStage_0_conv1Weight, null);
+        stage_0_conv1Conv.backward(a.stemBn, stage_0_conv1Weight, a.dStage_0_conv1Lin, a.dStemBn, false, dStage_0_conv1Weight, null);
     }
 
     private void backwardStem() {
         Activations a = this.a;
+
+        // backward of stage.0's identity shortcut, put off until the block's backward has written this gradient
+        Grad.pass(a.dStage_0Out, a.dStemBn, true);
 
         // backward of stem (@Conv @BatchNorm @Relu, DocExample.stem)
         stemBn.backward(a.stemLin, stemBnWeight, a.stemBn, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
@@ -798,17 +800,17 @@ public final class KilnDocExample implements DocExample, Network {
         final INDArray dStemBn;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStemBn (their lives in backward do not overlap)
          */
         final INDArray dStage_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0Out (their lives in backward do not overlap)
+         * Gradient [N,4,8,8]
          */
         final INDArray dStage_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0_conv2Lin (their lives in backward do not overlap)
+         * Gradient [N,4,8,8]
          */
         final INDArray dStage_0_conv1Lin;
 
@@ -838,9 +840,9 @@ public final class KilnDocExample implements DocExample, Network {
             dPooledPool = Nd4j.zeros(type, n, 4);
             dStage_0Out = Nd4j.zeros(type, n, 4, 8, 8);
             dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage_0_conv1Bn = dStage_0Out;
-            dStage_0_conv1Lin = dStage_0_conv2Lin;
+            dStage_0_conv2Lin = dStemBn;
+            dStage_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
             dStemLin = dStage_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
             named.put("input", input);

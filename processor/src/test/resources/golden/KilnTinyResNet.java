@@ -46,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 1,382
  * running statistics (state, not parameters): 72 values
  * multiply-accumulates per image: 35,152 (70,304 FLOPs)
- * training step memory (float32, planned buffers): 11.1 KiB + 13.4 KiB per example; at batch 32: 440.8 KiB, at batch 128: 1,730.1 KiB
+ * training step memory (float32, planned buffers): 11.1 KiB + 14.4 KiB per example; at batch 32: 472.8 KiB, at batch 128: 1,858.1 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -74,7 +74,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 3438L;
+    public static final long ELEMENTS_PER_EXAMPLE = 3694L;
 
     private static final String NAME = "TinyResNet";
 
@@ -98,7 +98,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             + "trainable parameters: 1,382\n"
             + "running statistics (state, not parameters): 72 values\n"
             + "multiply-accumulates per image: 35,152 (70,304 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 11.1 KiB + 13.4 KiB per example; at batch 32: 440.8 KiB, at batch 128: 1,730.1 KiB\n";
+            + "training step memory (float32, planned buffers): 11.1 KiB + 14.4 KiB per example; at batch 32: 472.8 KiB, at batch 128: 1,858.1 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -968,7 +968,6 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         // backward of stage1.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage1_0Out, a.dStage1_0Out, a.dStage1_0Out, false);
-        Grad.pass(a.dStage1_0Out, a.dStemBn, false);
 
         // backward of stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage1_0_conv2Bn.backward(a.stage1_0_conv2Lin, stage1_0_conv2BnWeight, a.dStage1_0Out, a.dStage1_0_conv2Lin, false, dStage1_0_conv2BnWeight, dStage1_0_conv2BnBias);
@@ -976,11 +975,14 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         // backward of stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage1_0_conv1Bn.backward(a.stage1_0_conv1Lin, stage1_0_conv1BnWeight, a.stage1_0_conv1Bn, a.dStage1_0_conv1Bn, a.dStage1_0_conv1Lin, false, dStage1_0_conv1BnWeight, dStage1_0_conv1BnBias);
-        stage1_0_conv1Conv.backward(a.stemBn, stage1_0_conv1Weight, a.dStage1_0_conv1Lin, a.dStemBn, true, dStage1_0_conv1Weight, null);
+        stage1_0_conv1Conv.backward(a.stemBn, stage1_0_conv1Weight, a.dStage1_0_conv1Lin, a.dStemBn, false, dStage1_0_conv1Weight, null);
     }
 
     private void backwardStem() {
         Activations a = this.a;
+
+        // backward of stage1.0's identity shortcut, put off until the block's backward has written this gradient
+        Grad.pass(a.dStage1_0Out, a.dStemBn, true);
 
         // backward of stem (@Conv @BatchNorm @Relu, TinyResNet.stem)
         stemBn.backward(a.stemLin, stemBnWeight, a.stemBn, a.dStemBn, a.dStemLin, false, dStemBnWeight, dStemBnBias);
@@ -1119,17 +1121,17 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStemBn;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,4,8,8], sharing memory with dStemBn (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
+         * Gradient [N,4,8,8]
          */
         final INDArray dStage1_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0_conv2Lin (their lives in backward do not overlap)
+         * Gradient [N,4,8,8]
          */
         final INDArray dStage1_0_conv1Lin;
 
@@ -1170,9 +1172,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage2_0_conv1Bn = dStage2_0Out;
             dStage2_0_conv1Lin = dStage2_0_shortcutLin;
             dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv1Bn = dStage1_0Out;
-            dStage1_0_conv1Lin = dStage1_0_conv2Lin;
+            dStage1_0_conv2Lin = dStemBn;
+            dStage1_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
             dStemLin = dStage1_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
             named.put("input", input);

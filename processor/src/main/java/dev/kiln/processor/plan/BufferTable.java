@@ -27,6 +27,8 @@ final class BufferTable {
     private final Map<String, String> gradientOf = new HashMap<>();
     private final Map<String, Boolean> needsGradient = new HashMap<>();
     private final Set<String> written = new HashSet<>();
+    /** Gradient field → passes into it put off until it is read: {source gradient, step comment}. */
+    private final Map<String, List<String[]>> deferred = new HashMap<>();
 
     BufferTable(Names names) {
         this.names = names;
@@ -107,6 +109,30 @@ final class BufferTable {
      */
     void drop(String field) {
         buffers.remove(byField.get(field));
+    }
+
+    /**
+     * Puts off {@code dx += dy} (a gradient passed on unchanged) until {@link #flushDeferred}
+     * for {@code dx}, which the planner calls just before {@code dx} is first read. The other
+     * consumers of the tensor then write its gradient first, without accumulating (a
+     * convolution's backward needs a scratch array to accumulate), and the pass adds. The
+     * caller guarantees that nothing writes {@code dy} in between.
+     */
+    void deferPass(String dy, String dx, String comment) {
+        deferred.computeIfAbsent(dx, k -> new ArrayList<>()).add(new String[] {dy, comment});
+    }
+
+    /** The passes put off into gradient {@code g}, as calls, in the order they were put off; each now accumulates or not. */
+    List<Plan.Step> flushDeferred(String g) {
+        List<String[]> pending = deferred.remove(g);
+        if (pending == null) {
+            return List.of();
+        }
+        List<Plan.Step> steps = new ArrayList<>();
+        for (String[] p : pending) {
+            steps.add(new Plan.Step(p[1], List.of(Plan.Call.of("Grad", "pass", a(p[0]), a(g), String.valueOf(accumulate(g))))));
+        }
+        return steps;
     }
 
     /** Whether some step of backward has already written gradient {@code g}. */

@@ -79,7 +79,12 @@ public final class Planner {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
             UnitPlanner.Result r = results.get(i);
-            if (!buffers.needsGradient(r.output()) || !buffers.written(buffers.gradient(r.output()))) {
+            if (!buffers.needsGradient(r.output())) {
+                continue;
+            }
+            List<Plan.Step> steps = backward.computeIfAbsent(method(node.name()), k -> new ArrayList<>());
+            steps.addAll(buffers.flushDeferred(buffers.gradient(r.output())));
+            if (!buffers.written(buffers.gradient(r.output()))) {
                 continue;
             }
             List<Plan.Call> calls = new ArrayList<>();
@@ -88,7 +93,7 @@ public final class Planner {
                 g = r.backward().get(s).emit(calls, g);
             }
             String comment = "backward of " + r.forward().comment();
-            backward.computeIfAbsent(method(node.name()), k -> new ArrayList<>()).add(new Plan.Step(comment, calls));
+            steps.add(new Plan.Step(comment, calls));
         }
 
         List<Plan.Group> groups = new ArrayList<>();

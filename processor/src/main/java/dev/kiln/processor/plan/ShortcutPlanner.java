@@ -42,7 +42,17 @@ final class ShortcutPlanner {
         String kind;
         if (shape.equals(xShape)) {
             kind = "identity";
-            shortcutBack = (calls, dOut) -> pass(calls, dOut, x);
+            shortcutBack = (calls, dOut) -> {
+                if (lastNorm != null && buffers.needsGradient(x) && buffers.get(x).viewOf() == null) {
+                    // The block ends in batch norm, whose backward only reads dOut: the identity's
+                    // copy can wait until x's gradient is read, after the block's first convolution
+                    // has written it without a scratch array.
+                    buffers.deferPass(dOut, buffers.gradient(x), "backward of " + n + "'s identity shortcut, put off until"
+                            + " the block's backward has written this gradient");
+                    return null;
+                }
+                return pass(calls, dOut, x);
+            };
         } else if (node.spec().shortcut() == Shortcut.ZERO_PAD) {
             kind = "zero-padded";
             branch = buffers.activation(n, "ShortcutPad", shape, true);
