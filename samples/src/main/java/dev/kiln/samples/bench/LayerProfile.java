@@ -27,6 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * memory, so the sum is below the step ({@code bench/step_split.py} times the calls in place).
  */
 public final class LayerProfile {
+    /** Untimed runs of each kernel before its timed ones. */
+    private static final int WARMUP = 5;
+
     private final int batch;
     private final int repeats;
     private final Map<String, double[]> byKind = new LinkedHashMap<>();
@@ -38,7 +41,8 @@ public final class LayerProfile {
     }
 
     public void run(PrintStream out) {
-        ConvLimit convs = new ConvLimit(batch, new Timer(2, repeats));  // NCHW, as the generated code runs them
+        double step = wholeStep(); // first, so that the JIT has compiled every kernel's loops before they are timed alone
+        ConvLimit convs = new ConvLimit(batch, new Timer(WARMUP, repeats));  // NCHW, as the generated code runs them
         for (BenchModel.ConvShape c : BenchModel.RESNET20.convShapes()) {
             ConvLimit.Times t = convs.times(c);
             record(c.kernel() == 1 ? "conv 1×1 (projection)" : "conv 3×3", c.count(), t.nchwForward(), t.nchwBackward());
@@ -53,7 +57,6 @@ public final class LayerProfile {
         batchNorm(64, 7, 1);
         headAndLoss();
         sgd();
-        double step = wholeStep();
         print(out, step);
     }
 
@@ -148,7 +151,7 @@ public final class LayerProfile {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28);
         INDArray y = Nd4j.zeros(DataType.INT32, batch);
         Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
-        return time(() -> net.trainStep(x, y, sgd));
+        return new Timer(15, repeats).median(() -> net.trainStep(x, y, sgd));
     }
 
     private void record(String kind, int count, double forward, double backward) {
@@ -157,7 +160,7 @@ public final class LayerProfile {
     }
 
     private double time(Runnable r) {
-        return new Timer(2, repeats).median(r);
+        return new Timer(WARMUP, repeats).median(r);
     }
 
     private void print(PrintStream out, double step) {
