@@ -83,7 +83,7 @@ public final class BatchNorm {
         perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        if (FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut))) {
+        if (BatchNormFloat.suits(x) && FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut))) {
             copy(g, gammaF);
             copy(b, betaF);
             BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu);
@@ -133,7 +133,7 @@ public final class BatchNorm {
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
         perChannel(c);
-        boolean fast = FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
+        boolean fast = BatchNormFloat.suits(x) && FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
         Buf in = fast ? null : Buf.of(x);
         Buf sc = fast || shortcut == null ? null : Buf.of(shortcut);
         Buf out = fast ? null : Buf.of(y);
@@ -181,7 +181,7 @@ public final class BatchNorm {
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        if (FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut))) {
+        if (BatchNormFloat.suits(x) && FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut))) {
             copy(g, gammaF);
             BatchNormFloat.backward(x, gammaF, mean, invStd, reluOut, dy, dx, accumulate, dgammaD, dbetaD);
         } else {

@@ -31,7 +31,7 @@ final class BatchNormFloat {
         FloatBuffer in = x.data().asNioFloat();
         FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
         FloatBuffer out = y.data().asNioFloat();
-        TwoThreads.split(c, (from, to) -> {
+        channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, m);
             float[] r = add == null ? null : scratch(1, m);
             for (int ch = from; ch < to; ch++) {
@@ -59,7 +59,7 @@ final class BatchNormFloat {
         FloatBuffer in = x.data().asNioFloat();
         FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
         FloatBuffer out = y.data().asNioFloat();
-        TwoThreads.split(c, (from, to) -> {
+        channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, n * hw);
             float[] r = add == null ? null : scratch(1, n * hw);
             for (int ch = from; ch < to; ch++) {
@@ -88,7 +88,7 @@ final class BatchNormFloat {
         FloatBuffer dys = dy.data().asNioFloat();
         FloatBuffer masks = reluOut == null ? null : reluOut.data().asNioFloat();
         FloatBuffer dxs = dx.data().asNioFloat();
-        TwoThreads.split(c, (from, to) -> {
+        channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, m);
             float[] g = scratch(1, m);
             float[] d = accumulate ? scratch(2, m) : null;
@@ -248,6 +248,23 @@ final class BatchNormFloat {
     private static void scatter(float[] from, FloatBuffer to, int n, int c, int hw, int ch) {
         for (int s = 0; s < n; s++) {
             to.put((s * c + ch) * hw, from, s * hw, hw);
+        }
+    }
+
+    /**
+     * Whether the float path suits x: it moves a channel as N runs of H·W floats, so it wants
+     * runs of some length; for {@code [N,C]} and tiny maps the generic path is quicker.
+     */
+    static boolean suits(INDArray x) {
+        return x.rank() == 4 && x.size(2) * x.size(3) >= 16;
+    }
+
+    /** Channels [0, c) split over two threads when the tensor is big enough to repay the hand-off, else here. */
+    private static void channels(int c, long elements, TwoThreads.Range work) {
+        if (elements < 2L * FloatLoops.CHUNK) {
+            work.run(0, c);
+        } else {
+            TwoThreads.split(c, work);
         }
     }
 

@@ -18,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchNormTest {
     private static final double MOMENTUM = 0.1, EPS = 1e-5;
     private static final long[] IMAGE = {3, 2, 2, 3}, FEATURES = {5, 3};
+    /** Runs of 20 floats per channel and sample: float32 takes BatchNormFloat's path here (IMAGE's runs of 6 take the generic one). */
+    private static final long[] WIDE_IMAGE = {3, 2, 4, 5};
 
     /** Everything one training step of batch norm produces, computed by the classic chain rule. */
     private static final class Naive {
@@ -76,7 +78,7 @@ class BatchNormTest {
 
     @Test
     void trainingStepMatchesTheChainRuleInDoubleAndFloat() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             INDArray x = random(1, shape).muli(2).addi(0.5), g = positive(2, c), b = random(3, c);
             INDArray dy = random(4, shape);
@@ -109,7 +111,7 @@ class BatchNormTest {
     /** ND4J's batchnorm given the batch statistics and, in inference, the running ones. */
     @Test
     void forwardMatchesNd4jBatchnormInFloat() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             INDArray x = random(7, shape).muli(2).castTo(DataType.FLOAT), g = positive(8, c).castTo(DataType.FLOAT);
             INDArray b = random(9, c).castTo(DataType.FLOAT), y = Nd4j.create(DataType.FLOAT, shape);
@@ -150,7 +152,7 @@ class BatchNormTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             INDArray x = random(17, shape), g = positive(18, c), b = random(19, c), dy = random(20, shape);
             INDArray rm = Nd4j.zeros(DataType.DOUBLE, c), rv = Nd4j.ones(DataType.DOUBLE, c);
@@ -173,7 +175,7 @@ class BatchNormTest {
     /** Batch norm with its ReLU fused gives what batch norm then {@link Relu} give, both ways, in double and float. */
     @Test
     void fusedReluMatchesBatchNormThenRelu() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                 String what = type + " " + Arrays.toString(shape) + " ";
@@ -208,7 +210,7 @@ class BatchNormTest {
 
     @Test
     void fusedReluGradientsMatchFiniteDifferences() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             INDArray x = random(46, shape), g = positive(47, c), b = random(48, c), dy = random(49, shape);
             INDArray y = Nd4j.create(DataType.DOUBLE, shape), dx = Nd4j.create(DataType.DOUBLE, shape);
@@ -261,7 +263,7 @@ class BatchNormTest {
     /** With a shortcut, batch norm, the add and the ReLU in one call give what they give as three, in training and inference. */
     @Test
     void shortcutIsAddedBeforeTheRelu() {
-        for (long[] shape : new long[][] {IMAGE, FEATURES}) {
+        for (long[] shape : new long[][] {IMAGE, WIDE_IMAGE, FEATURES}) {
             long c = shape[1];
             for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
                 for (boolean relu : new boolean[] {true, false}) {
