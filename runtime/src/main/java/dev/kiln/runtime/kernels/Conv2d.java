@@ -67,6 +67,7 @@ public final class Conv2d {
 
     /** y = conv(x, w) + b; {@code b} may be null (no bias). */
     public void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
+        long clock = ConvClock.start();
         check("Conv2d.forward", x, w, b, "y", y);
         if (forwardOp == null || fx != x || fw != w || fb != b || fy != y) {
             forwardOp = DynamicCustomOp.builder("conv2d")
@@ -79,6 +80,7 @@ public final class Conv2d {
             fy = y;
         }
         exec(forwardOp, forwardContext);
+        ConvClock.stop(clock);
     }
 
     /**
@@ -86,6 +88,7 @@ public final class Conv2d {
      * dx = ∂L/∂x (overwritten, or added when {@code accumulate}; null when not wanted), from dy = ∂L/∂y.
      */
     public void backward(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw, INDArray db) {
+        long clock = ConvClock.start();
         check("Conv2d.backward", x, w, db, "dy", dy);
         if (dx != null) {
             same("Conv2d.backward", "dx", dx, "x", x);
@@ -122,6 +125,7 @@ public final class Conv2d {
         if (dx != null && accumulate) {
             dx.addi(gradIn);
         }
+        ConvClock.stop(clock);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class BenchReport {
         if (kiln.convMs() > 0) {
             double conv = kiln.convMs();
             double rest = kiln.trainMs() - conv;
-            out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions alone %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%)%n",
+            out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%), timed in place%n",
                     kiln.trainMs(), conv, 100 * conv / kiln.trainMs(), rest, 100 * rest / kiln.trainMs());
         }
     }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * @param peakRssBytes the process's peak resident memory (VmHWM) at the end of its training runs
  * @param params trainable parameters
  * @param trainingBytes what the generated plan says a training step needs ({@code Network.trainingBytes}); Kiln only
- * @param convMs the part of {@code trainMs} that the network's convolutions take, forward and backward, as Kiln runs
- *     them: {@code trainMs} × the median ratio of rounds of one step, then one pass over the convolutions alone; Kiln only
+ * @param convMs the part of {@code trainMs} that the network's convolutions take, forward and backward, timed in place
+ *     inside Kiln's steps: {@code trainMs} × the median share of a step's wall time spent in {@code Conv2d}; Kiln only
  * @param note free text: how the system was set up
  */
 public record BenchResult(String model, int batch, String system, double trainMs, double inferMs, long peakRssBytes,

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * {@code ./kiln bench}'s run: every system on every (model, batch) configuration, each in its own
  * process ({@link ChildProcess}), in {@code rounds} rounds of one process per system after another
- * ({@link Rounds}); Kiln's process also times the convolutions alone. Progress and problems go to
+ * ({@link Rounds}); Kiln's process also splits its step and times the convolutions alone. Progress and problems go to
  * {@code log}; the figures come back for {@link BenchReport}.
  */
 public final class Benchmark {

@@ -2,9 +2,7 @@ package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.samples.bench.BenchModel.ConvShape;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,24 +51,6 @@ public final class ConvLimit {
             train += s.count() * (t.bestForward() + t.bestBackward());
         }
         return new Sum(kiln, forward, train);
-    }
-
-    /**
-     * One pass over the network's convolutions as Kiln's step runs them: every layer's NCHW
-     * forward and backward through {@link Conv2d}, on arrays of its shape made here once.
-     */
-    public Runnable kilnPass(BenchModel model) {
-        List<Runnable> layers = new ArrayList<>();
-        for (ConvShape s : model.convShapes()) {
-            NchwConv c = new NchwConv(s, batch);
-            for (int i = 0; i < s.count(); i++) {
-                layers.add(() -> {
-                    c.forward();
-                    c.backward();
-                });
-            }
-        }
-        return () -> layers.forEach(Runnable::run);
     }
 
     public Times times(ConvShape s) {

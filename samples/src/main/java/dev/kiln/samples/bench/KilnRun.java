@@ -1,6 +1,7 @@
 package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.runtime.kernels.ConvClock;
 import dev.kiln.runtime.train.Sgd;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random
- * batch; then, in the same process, the network's convolutions alone ({@link ConvLimit}): as
- * Kiln runs them, interleaved with steps, for the split of its step; and the faster layout per
- * shape, the machine's limit.
+ * batch; the split of its step into convolutions and the rest, timed in place ({@link ConvClock});
+ * then, in the same process, the network's convolutions alone in the faster layout per shape, the
+ * machine's limit ({@link ConvLimit}).
  */
 final class KilnRun {
     private KilnRun() {}
@@ -27,7 +28,7 @@ final class KilnRun {
         double infer = timer.median(() -> net.predict(x));
         long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
         ConvLimit limit = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9)));
-        double convShare = convShare(timer, () -> net.trainStep(x, y, sgd), limit.kilnPass(model));
+        double convShare = convShare(timer, () -> net.trainStep(x, y, sgd));
         ConvLimit.Sum convs = limit.of(model);
         BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
                 convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe());
@@ -38,19 +39,22 @@ final class KilnRun {
     }
 
     /**
-     * The share of a step its convolutions take: rounds of one step then one pass over the
-     * network's convolutions alone, so that both see the same moment of a shared machine; the
-     * median of the rounds' ratios.
+     * The share of a step its convolutions take, timed in place: per step, the time
+     * {@link ConvClock} counted inside {@code Conv2d} over the step's wall time; the median.
      */
-    private static double convShare(Timer timer, Runnable step, Runnable convs) {
-        convs.run();
+    private static double convShare(Timer timer, Runnable step) {
         double[] share = new double[Math.max(timer.repeats(), 3)];
-        for (int i = 0; i < share.length; i++) {
-            long t0 = System.nanoTime();
-            step.run();
-            long t1 = System.nanoTime();
-            convs.run();
-            share[i] = (double) (System.nanoTime() - t1) / (t1 - t0);
+        ConvClock.enable(true);
+        try {
+            for (int i = 0; i < share.length; i++) {
+                long conv = ConvClock.nanos();
+                long t0 = System.nanoTime();
+                step.run();
+                long wall = System.nanoTime() - t0;
+                share[i] = (double) (ConvClock.nanos() - conv) / wall;
+            }
+        } finally {
+            ConvClock.enable(false);
         }
         java.util.Arrays.sort(share);
         return Timer.median(share);
