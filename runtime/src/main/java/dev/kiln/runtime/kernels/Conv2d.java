@@ -35,11 +35,9 @@ public final class Conv2d {
      */
     private static final ReentrantReadWriteLock HELPERS = new ReentrantReadWriteLock();
 
-    private final int kernel;
-    private final int stride;
-    private final int padding;
+    private final ConvGeometry geometry;
     private final int dilation;
-    /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0: explicit padding), data format (0: NCHW), weight format (1: [oC,iC,kH,kW]). */
+    /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0: explicit padding), data format (0: NCHW, 1: NHWC), weight format (1: [oC,iC,kH,kW]). */
     private final int[] args;
 
     private DynamicCustomOp forwardOp;
@@ -53,22 +51,29 @@ public final class Conv2d {
     /** conv2d_bp produces a bias gradient only when given a bias; its values are not read. */
     private INDArray biasScratch;
 
+    /** A convolution over NCHW tensors. */
     public Conv2d(int kernel, int stride, int padding, int dilation) {
+        this(kernel, stride, padding, dilation, false);
+    }
+
+    /**
+     * A convolution over NCHW tensors, or with {@code channelsLast} over NHWC ones: x and dx
+     * {@code [N,H,W,C]}, y and dy {@code [N,H',W',F]}; the weights stay {@code [F,C,k,k]}.
+     */
+    public Conv2d(int kernel, int stride, int padding, int dilation, boolean channelsLast) {
         if (kernel < 1 || stride < 1 || padding < 0 || dilation < 1) {
             throw new IllegalArgumentException("Conv2d: kernel, stride and dilation must be ≥ 1 and padding ≥ 0, but got kernel "
                     + kernel + ", stride " + stride + ", padding " + padding + ", dilation " + dilation);
         }
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+        this.geometry = new ConvGeometry(kernel, stride, padding, dilation, channelsLast);
         this.dilation = dilation;
-        this.args = new int[] {kernel, kernel, stride, stride, padding, padding, dilation, dilation, 0, 0, 1};
+        this.args = new int[] {kernel, kernel, stride, stride, padding, padding, dilation, dilation, 0, channelsLast ? 1 : 0, 1};
     }
 
     /** y = conv(x, w) + b; {@code b} may be null (no bias). */
     public void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         long clock = ConvClock.start();
-        check("Conv2d.forward", x, w, b, "y", y);
+        geometry.check("Conv2d.forward", x, w, b, "y", y);
         if (forwardOp == null || fx != x || fw != w || fb != b || fy != y) {
             forwardOp = DynamicCustomOp.builder("conv2d")
                     .addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b})
@@ -89,11 +94,11 @@ public final class Conv2d {
      */
     public void backward(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw, INDArray db) {
         long clock = ConvClock.start();
-        check("Conv2d.backward", x, w, db, "dy", dy);
+        geometry.check("Conv2d.backward", x, w, db, "dy", dy);
         if (dx != null) {
-            same("Conv2d.backward", "dx", dx, "x", x);
+            ConvGeometry.same("Conv2d.backward", "dx", dx, "x", x);
         }
-        same("Conv2d.backward", "dw", dw, "w", w);
+        ConvGeometry.same("Conv2d.backward", "dw", dw, "w", w);
         INDArray gradIn = dx;
         if (dx == null || accumulate) {
             if (dxScratch == null || dxScratch.dataType() != x.dataType() || !Arrays.equals(dxScratch.shape(), x.shape())) {
@@ -176,52 +181,5 @@ public final class Conv2d {
             c.allowHelpers(false); // oneDNN rejects dilated convolutions in ND4J 1.0.0-M2.1 (see exec)
         }
         return c;
-    }
-
-    /** Output height or width for input extent {@code in}, or 0 when the input is too small. */
-    private long out(long in) {
-        long span = in + 2L * padding - (long) dilation * (kernel - 1) - 1;
-        return span < 0 ? 0 : span / stride + 1;
-    }
-
-    private void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {
-        if (x.rank() != 4 || w.rank() != 4 || w.size(1) != x.size(1) || w.size(2) != kernel || w.size(3) != kernel) {
-            throw new IllegalArgumentException(where + ": x must be [N,C,H,W] and w [F,C," + kernel + "," + kernel
-                    + "], but x is " + shape(x) + " and w " + shape(w));
-        }
-        long h = out(x.size(2));
-        long wd = out(x.size(3));
-        if (h < 1 || wd < 1) {
-            throw new IllegalArgumentException(where + ": x " + shape(x) + " is too small for kernel " + kernel
-                    + ", dilation " + dilation + " and padding " + padding);
-        }
-        long[] expected = {x.size(0), w.size(0), h, wd};
-        if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for x " + shape(x)
-                    + " and w " + shape(w) + ", but is " + shape(y));
-        }
-        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
-            throw new IllegalArgumentException(where + ": the bias must be [" + w.size(0) + "] for w " + shape(w)
-                    + ", but is " + shape(b));
-        }
-        if (w.dataType() != x.dataType() || y.dataType() != x.dataType() || (b != null && b.dataType() != x.dataType())) {
-            throw new IllegalArgumentException(where + ": all arrays must have x's data type " + x.dataType()
-                    + ", but w is " + w.dataType() + ", " + yName + " " + y.dataType() + (b == null ? "" : ", bias " + b.dataType()));
-        }
-    }
-
-    private static void same(String where, String name, INDArray a, String refName, INDArray ref) {
-        if (!Arrays.equals(a.shape(), ref.shape()) || a.dataType() != ref.dataType()) {
-            throw new IllegalArgumentException(where + ": " + name + " must be " + ref.dataType() + " " + shape(ref)
-                    + " like " + refName + ", but is " + a.dataType() + " " + shape(a));
-        }
-    }
-
-    private static String shape(INDArray a) {
-        return shape(a.shape());
-    }
-
-    private static String shape(long[] s) {
-        return Arrays.toString(s).replace(" ", "");
     }
 }

@@ -1,0 +1,72 @@
+package dev.kiln.runtime.kernels;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A convolution's kernel, stride, padding, dilation and layout, and the checks of its arrays' shapes against them. */
+final class ConvGeometry {
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    private final boolean channelsLast;
+
+    ConvGeometry(int kernel, int stride, int padding, int dilation, boolean channelsLast) {
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.channelsLast = channelsLast;
+    }
+
+    /** Output height or width for input extent {@code in}, or 0 when the input is too small. */
+    long out(long in) {
+        long span = in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    /** x is [N,C,H,W] (or [N,H,W,C]), w [F,C,k,k], b [F] or null, y the output's shape; one data type. */
+    void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {
+        String layout = channelsLast ? "[N,H,W,C]" : "[N,C,H,W]";
+        int c = channelsLast ? 3 : 1;
+        int h = channelsLast ? 1 : 2;
+        if (x.rank() != 4 || w.rank() != 4 || w.size(1) != x.size(c) || w.size(2) != kernel || w.size(3) != kernel) {
+            throw new IllegalArgumentException(where + ": x must be " + layout + " and w [F,C," + kernel + "," + kernel
+                    + "], but x is " + shape(x) + " and w " + shape(w));
+        }
+        long outH = out(x.size(h));
+        long outW = out(x.size(h + 1));
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException(where + ": x " + shape(x) + " is too small for kernel " + kernel
+                    + ", dilation " + dilation + " and padding " + padding);
+        }
+        long[] expected = channelsLast ? new long[] {x.size(0), outH, outW, w.size(0)} : new long[] {x.size(0), w.size(0), outH, outW};
+        if (!Arrays.equals(y.shape(), expected)) {
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for x " + shape(x)
+                    + " and w " + shape(w) + ", but is " + shape(y));
+        }
+        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
+            throw new IllegalArgumentException(where + ": the bias must be [" + w.size(0) + "] for w " + shape(w)
+                    + ", but is " + shape(b));
+        }
+        if (w.dataType() != x.dataType() || y.dataType() != x.dataType() || (b != null && b.dataType() != x.dataType())) {
+            throw new IllegalArgumentException(where + ": all arrays must have x's data type " + x.dataType()
+                    + ", but w is " + w.dataType() + ", " + yName + " " + y.dataType() + (b == null ? "" : ", bias " + b.dataType()));
+        }
+    }
+
+    static void same(String where, String name, INDArray a, String refName, INDArray ref) {
+        if (!Arrays.equals(a.shape(), ref.shape()) || a.dataType() != ref.dataType()) {
+            throw new IllegalArgumentException(where + ": " + name + " must be " + ref.dataType() + " " + shape(ref)
+                    + " like " + refName + ", but is " + a.dataType() + " " + shape(a));
+        }
+    }
+
+    static String shape(INDArray a) {
+        return shape(a.shape());
+    }
+
+    static String shape(long[] s) {
+        return Arrays.toString(s).replace(" ", "");
+    }
+}

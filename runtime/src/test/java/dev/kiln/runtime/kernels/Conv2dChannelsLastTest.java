@@ -1,0 +1,85 @@
+package dev.kiln.runtime.kernels;
+
+import static dev.kiln.runtime.kernels.ReluTest.assertClose;
+import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The channels-last convolution ([N,H,W,C] tensors, the same [F,C,k,k] weights) gives what the
+ * NCHW one gives on the same values, forward and backward, accumulating or not: the NCHW kernel
+ * is checked against a naive reference and finite differences in {@link Conv2dTest}.
+ */
+class Conv2dChannelsLastTest {
+    private static INDArray toLast(INDArray nchw) {
+        return nchw.permute(0, 2, 3, 1).dup('c');
+    }
+
+    private static INDArray toFirst(INDArray nhwc) {
+        return nhwc.permute(0, 3, 1, 2).dup('c');
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3, 1, 1, 1, DOUBLE", "3, 2, 1, 1, DOUBLE", "1, 2, 0, 1, DOUBLE", "3, 1, 2, 2, DOUBLE",
+            "3, 1, 1, 1, FLOAT", "3, 2, 1, 1, FLOAT", "1, 1, 0, 1, FLOAT"})
+    void agreesWithNchwOnTheSameValues(int k, int s, int p, int d, DataType type) {
+        int n = 2;
+        int c = 3;
+        int f = 4;
+        int side = 7;
+        INDArray x = random(1, n, c, side, side).castTo(type);
+        INDArray w = random(2, f, c, k, k).castTo(type);
+        INDArray b = random(3, f).castTo(type);
+        Conv2d first = new Conv2d(k, s, p, d);
+        Conv2d last = new Conv2d(k, s, p, d, true);
+        int out = (side + 2 * p - d * (k - 1) - 1) / s + 1;
+        INDArray y = Nd4j.create(type, n, f, out, out);
+        INDArray yLast = Nd4j.create(type, n, out, out, f);
+        first.forward(x, w, b, y);
+        last.forward(toLast(x), w, b, yLast);
+        double tol = type == DataType.FLOAT ? 1e-5 : 1e-12;
+        assertClose(flat(y), toFirst(yLast), tol, "y");
+
+        INDArray dy = random(4, n, f, out, out).castTo(type);
+        INDArray start = random(5, n, c, side, side).castTo(type);
+        INDArray dx = start.dup();
+        INDArray dw = w.ulike();
+        INDArray db = b.ulike();
+        first.backward(x, w, dy, dx, true, dw, db);
+        INDArray dxLast = toLast(start);
+        INDArray dwLast = w.ulike();
+        INDArray dbLast = b.ulike();
+        INDArray xLast = toLast(x);
+        last.backward(xLast, w, toLast(dy), dxLast, true, dwLast, dbLast);
+        assertClose(flat(dx), toFirst(dxLast), tol, "dx accumulated");
+        assertClose(flat(dw), dwLast, tol, "dw");
+        assertClose(flat(db), dbLast, tol, "db");
+        last.backward(xLast, w, toLast(dy), dxLast, false, dwLast, dbLast);
+        first.backward(x, w, dy, dx, false, dw, db);
+        assertClose(flat(dx), toFirst(dxLast), tol, "dx overwritten");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void namesTheLayoutItExpects(boolean channelsLast) {
+        INDArray x = Nd4j.create(DataType.FLOAT, 2, 5, 5, 3);
+        INDArray w = Nd4j.create(DataType.FLOAT, 4, 3, 3, 3);
+        Conv2d conv = new Conv2d(3, 1, 1, 1, channelsLast);
+        if (channelsLast) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> conv.forward(x, w, null, Nd4j.create(DataType.FLOAT, 2, 4, 5, 5)));
+            assertEquals("Conv2d.forward: y must be [2,5,5,4] for x [2,5,5,3] and w [4,3,3,3], but is [2,4,5,5]", e.getMessage());
+        } else {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> conv.forward(x, w, null, Nd4j.create(DataType.FLOAT, 2, 5, 5, 4)));
+            assertEquals("Conv2d.forward: x must be [N,C,H,W] and w [F,C,3,3], but x is [2,5,5,3] and w [4,3,3,3]", e.getMessage());
+        }
+    }
+}
