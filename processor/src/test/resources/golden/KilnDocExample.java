@@ -7,9 +7,10 @@ import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.kernels.BatchNorm;
+import dev.kiln.runtime.kernels.ChannelsLast;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
-import dev.kiln.runtime.kernels.GlobalAvgPool;
+import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Grad;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
@@ -273,12 +274,12 @@ public final class KilnDocExample implements DocExample, Network {
         dLogitsWeight = Nd4j.zeros(dataType, 3, 4);
         logitsBias = Init.constant(dataType, 0, 3);
         dLogitsBias = Nd4j.zeros(dataType, 3);
-        stemConv = new Conv2d(3, 1, 1, 1);
-        stemBn = new BatchNorm(0.1, 1.0E-5);
-        stage_0_conv1Conv = new Conv2d(3, 1, 1, 1);
-        stage_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
+        stemConv = new Conv2d(3, 1, 1, 1, true);
+        stemBn = new BatchNorm(0.1, 1.0E-5, true);
+        stage_0_conv1Conv = new Conv2d(3, 1, 1, 1, true);
+        stage_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
         parameters = List.of(
                     new Parameter("stem.weight", stemWeight, dStemWeight, Parameter.Kind.WEIGHT),
                     new Parameter("stem.bn.weight", stemBnWeight, dStemBnWeight, Parameter.Kind.NORM_WEIGHT),
@@ -334,12 +335,12 @@ public final class KilnDocExample implements DocExample, Network {
         dLogitsWeight = Nd4j.zeros(dataType, 3, 4);
         logitsBias = source.logitsBias;
         dLogitsBias = Nd4j.zeros(dataType, 3);
-        stemConv = new Conv2d(3, 1, 1, 1);
-        stemBn = new BatchNorm(0.1, 1.0E-5);
-        stage_0_conv1Conv = new Conv2d(3, 1, 1, 1);
-        stage_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
+        stemConv = new Conv2d(3, 1, 1, 1, true);
+        stemBn = new BatchNorm(0.1, 1.0E-5, true);
+        stage_0_conv1Conv = new Conv2d(3, 1, 1, 1, true);
+        stage_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
         parameters = List.of(
                     new Parameter("stem.weight", stemWeight, dStemWeight, Parameter.Kind.WEIGHT),
                     new Parameter("stem.bn.weight", stemBnWeight, dStemBnWeight, Parameter.Kind.NORM_WEIGHT),
@@ -466,7 +467,7 @@ public final class KilnDocExample implements DocExample, Network {
         try {
             use(Inputs.batch(NAME, input, INPUT_SHAPE, dataType));
             checked(input);
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forward(false);
             stage = 0;
             return a.logitsLin;
@@ -481,7 +482,7 @@ public final class KilnDocExample implements DocExample, Network {
         try {
             use(Inputs.batch(NAME, input, INPUT_SHAPE, dataType));
             checked(input);
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forward(true);
             stage = 1;
             return a.logitsLin;
@@ -579,9 +580,9 @@ public final class KilnDocExample implements DocExample, Network {
         guard.enter("stem");
         try {
             use(Inputs.batch(NAME + ".stem(input)", input, INPUT_SHAPE, dataType));
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forwardStem(false);
-            return a.stemBn.dup();
+            return a.stemBn.permute(0, 3, 1, 2).dup('c');
         } finally {
             guard.exit();
         }
@@ -595,9 +596,9 @@ public final class KilnDocExample implements DocExample, Network {
         guard.enter("stage");
         try {
             use(Inputs.batch(NAME + ".stage(stem)", stem, new long[] {4, 8, 8}, dataType));
-            a.stemBn.assign(stem);
+            ChannelsLast.fromNchw(stem, a.stemBn);
             forwardStage(false);
-            return a.stage_0Out.dup();
+            return a.stage_0Out.permute(0, 3, 1, 2).dup('c');
         } finally {
             guard.exit();
         }
@@ -611,7 +612,7 @@ public final class KilnDocExample implements DocExample, Network {
         guard.enter("pooled");
         try {
             use(Inputs.batch(NAME + ".pooled(stage)", stage, new long[] {4, 8, 8}, dataType));
-            a.stage_0Out.assign(stage);
+            ChannelsLast.fromNchw(stage, a.stage_0Out);
             forwardPooled(false);
             return a.pooledPool.dup();
         } finally {
@@ -673,7 +674,7 @@ public final class KilnDocExample implements DocExample, Network {
         Activations a = this.a;
 
         // pooled (@Pool, DocExample.pooled)
-        GlobalAvgPool.forward(a.stage_0Out, a.pooledPool);
+        GlobalAvgPoolChannelsLast.forward(a.stage_0Out, a.pooledPool);
     }
 
     private void forwardLogits(boolean training) {
@@ -694,7 +695,7 @@ public final class KilnDocExample implements DocExample, Network {
         Activations a = this.a;
 
         // backward of pooled (@Pool, DocExample.pooled)
-        GlobalAvgPool.backward(a.dPooledPool, a.dStage_0Out, false);
+        GlobalAvgPoolChannelsLast.backward(a.dPooledPool, a.dStage_0Out, false);
     }
 
     private void backwardStage() {
@@ -730,37 +731,37 @@ public final class KilnDocExample implements DocExample, Network {
         final int batch;
 
         /**
-         * [N,1,8,8]
+         * [N,8,8,1] (channels last)
          */
         final INDArray input;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stemLin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stemBn;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage_0_conv1Lin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage_0_conv1Bn;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage_0_conv2Lin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage_0Out;
 
@@ -790,32 +791,32 @@ public final class KilnDocExample implements DocExample, Network {
         final INDArray dPooledPool;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage_0Out;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStemBn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStemBn (their lives in backward do not overlap)
+         * Gradient [N,8,8,4] (channels last), sharing memory with dStemBn (their lives in backward do not overlap)
          */
         final INDArray dStage_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage_0_conv1Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage_0Out (their lives in backward do not overlap)
+         * Gradient [N,8,8,4] (channels last), sharing memory with dStage_0Out (their lives in backward do not overlap)
          */
         final INDArray dStemLin;
 
@@ -826,32 +827,32 @@ public final class KilnDocExample implements DocExample, Network {
 
         Activations(int n, DataType type) {
             batch = n;
-            input = Nd4j.zeros(type, n, 1, 8, 8);
-            stemLin = Nd4j.zeros(type, n, 4, 8, 8);
-            stemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            stage_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            stage_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage_0Out = Nd4j.zeros(type, n, 4, 8, 8);
+            input = Nd4j.zeros(type, n, 8, 8, 1);
+            stemLin = Nd4j.zeros(type, n, 8, 8, 4);
+            stemBn = Nd4j.zeros(type, n, 8, 8, 4);
+            stage_0_conv1Lin = Nd4j.zeros(type, n, 8, 8, 4);
+            stage_0_conv1Bn = Nd4j.zeros(type, n, 8, 8, 4);
+            stage_0_conv2Lin = Nd4j.zeros(type, n, 8, 8, 4);
+            stage_0Out = Nd4j.zeros(type, n, 8, 8, 4);
             pooledPool = Nd4j.zeros(type, n, 4);
             logitsLin = Nd4j.zeros(type, n, 3);
             lossProbs = Nd4j.zeros(type, n, 3);
             dLogitsLin = Nd4j.zeros(type, n, 3);
             dPooledPool = Nd4j.zeros(type, n, 4);
-            dStage_0Out = Nd4j.zeros(type, n, 4, 8, 8);
-            dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage_0Out = Nd4j.zeros(type, n, 8, 8, 4);
+            dStemBn = Nd4j.zeros(type, n, 8, 8, 4);
             dStage_0_conv2Lin = dStemBn;
-            dStage_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage_0_conv1Bn = Nd4j.zeros(type, n, 8, 8, 4);
+            dStage_0_conv1Lin = Nd4j.zeros(type, n, 8, 8, 4);
             dStemLin = dStage_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
-            named.put("input", input);
-            named.put("stem/linear", stemLin);
-            named.put("stem/bn", stemBn);
-            named.put("stage.0.conv1/linear", stage_0_conv1Lin);
-            named.put("stage.0.conv1/bn", stage_0_conv1Bn);
-            named.put("stage.0.conv2/linear", stage_0_conv2Lin);
-            named.put("stage.0/add", stage_0Out);
+            named.put("input", input.permute(0, 3, 1, 2));
+            named.put("stem/linear", stemLin.permute(0, 3, 1, 2));
+            named.put("stem/bn", stemBn.permute(0, 3, 1, 2));
+            named.put("stage.0.conv1/linear", stage_0_conv1Lin.permute(0, 3, 1, 2));
+            named.put("stage.0.conv1/bn", stage_0_conv1Bn.permute(0, 3, 1, 2));
+            named.put("stage.0.conv2/linear", stage_0_conv2Lin.permute(0, 3, 1, 2));
+            named.put("stage.0/add", stage_0Out.permute(0, 3, 1, 2));
             named.put("pooled/pool", pooledPool);
             named.put("logits/linear", logitsLin);
             outputs = Collections.unmodifiableMap(named);

@@ -7,9 +7,10 @@ import dev.kiln.runtime.Inputs;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.kernels.BatchNorm;
+import dev.kiln.runtime.kernels.ChannelsLast;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
-import dev.kiln.runtime.kernels.GlobalAvgPool;
+import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Grad;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
@@ -410,18 +411,18 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         dLogitsWeight = Nd4j.zeros(dataType, 10, 8);
         logitsBias = Init.constant(dataType, 0, 10);
         dLogitsBias = Nd4j.zeros(dataType, 10);
-        stemConv = new Conv2d(3, 1, 1, 1);
-        stemBn = new BatchNorm(0.1, 1.0E-5);
-        stage1_0_conv1Conv = new Conv2d(3, 1, 1, 1);
-        stage1_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage1_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage1_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_conv1Conv = new Conv2d(3, 2, 1, 1);
-        stage2_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage2_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_shortcutConv = new Conv2d(1, 2, 0, 1);
-        stage2_0_shortcutBn = new BatchNorm(0.1, 1.0E-5);
+        stemConv = new Conv2d(3, 1, 1, 1, true);
+        stemBn = new BatchNorm(0.1, 1.0E-5, true);
+        stage1_0_conv1Conv = new Conv2d(3, 1, 1, 1, true);
+        stage1_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage1_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage1_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_conv1Conv = new Conv2d(3, 2, 1, 1, true);
+        stage2_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage2_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_shortcutConv = new Conv2d(1, 2, 0, 1, true);
+        stage2_0_shortcutBn = new BatchNorm(0.1, 1.0E-5, true);
         parameters = List.of(
                     new Parameter("stem.weight", stemWeight, dStemWeight, Parameter.Kind.WEIGHT),
                     new Parameter("stem.bn.weight", stemBnWeight, dStemBnWeight, Parameter.Kind.NORM_WEIGHT),
@@ -516,18 +517,18 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         dLogitsWeight = Nd4j.zeros(dataType, 10, 8);
         logitsBias = source.logitsBias;
         dLogitsBias = Nd4j.zeros(dataType, 10);
-        stemConv = new Conv2d(3, 1, 1, 1);
-        stemBn = new BatchNorm(0.1, 1.0E-5);
-        stage1_0_conv1Conv = new Conv2d(3, 1, 1, 1);
-        stage1_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage1_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage1_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_conv1Conv = new Conv2d(3, 2, 1, 1);
-        stage2_0_conv1Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_conv2Conv = new Conv2d(3, 1, 1, 1);
-        stage2_0_conv2Bn = new BatchNorm(0.1, 1.0E-5);
-        stage2_0_shortcutConv = new Conv2d(1, 2, 0, 1);
-        stage2_0_shortcutBn = new BatchNorm(0.1, 1.0E-5);
+        stemConv = new Conv2d(3, 1, 1, 1, true);
+        stemBn = new BatchNorm(0.1, 1.0E-5, true);
+        stage1_0_conv1Conv = new Conv2d(3, 1, 1, 1, true);
+        stage1_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage1_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage1_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_conv1Conv = new Conv2d(3, 2, 1, 1, true);
+        stage2_0_conv1Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_conv2Conv = new Conv2d(3, 1, 1, 1, true);
+        stage2_0_conv2Bn = new BatchNorm(0.1, 1.0E-5, true);
+        stage2_0_shortcutConv = new Conv2d(1, 2, 0, 1, true);
+        stage2_0_shortcutBn = new BatchNorm(0.1, 1.0E-5, true);
         parameters = List.of(
                     new Parameter("stem.weight", stemWeight, dStemWeight, Parameter.Kind.WEIGHT),
                     new Parameter("stem.bn.weight", stemBnWeight, dStemBnWeight, Parameter.Kind.NORM_WEIGHT),
@@ -669,7 +670,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         try {
             use(Inputs.batch(NAME, input, INPUT_SHAPE, dataType));
             checked(input);
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forward(false);
             stage = 0;
             return a.logitsLin;
@@ -684,7 +685,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         try {
             use(Inputs.batch(NAME, input, INPUT_SHAPE, dataType));
             checked(input);
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forward(true);
             stage = 1;
             return a.logitsLin;
@@ -784,9 +785,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         guard.enter("stem");
         try {
             use(Inputs.batch(NAME + ".stem(input)", input, INPUT_SHAPE, dataType));
-            a.input.assign(input);
+            ChannelsLast.fromNchw(input, a.input);
             forwardStem(false);
-            return a.stemBn.dup();
+            return a.stemBn.permute(0, 3, 1, 2).dup('c');
         } finally {
             guard.exit();
         }
@@ -800,9 +801,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         guard.enter("stage1");
         try {
             use(Inputs.batch(NAME + ".stage1(stem)", stem, new long[] {4, 8, 8}, dataType));
-            a.stemBn.assign(stem);
+            ChannelsLast.fromNchw(stem, a.stemBn);
             forwardStage1(false);
-            return a.stage1_0Out.dup();
+            return a.stage1_0Out.permute(0, 3, 1, 2).dup('c');
         } finally {
             guard.exit();
         }
@@ -816,9 +817,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         guard.enter("stage2");
         try {
             use(Inputs.batch(NAME + ".stage2(stage1)", stage1, new long[] {4, 8, 8}, dataType));
-            a.stage1_0Out.assign(stage1);
+            ChannelsLast.fromNchw(stage1, a.stage1_0Out);
             forwardStage2(false);
-            return a.stage2_0Out.dup();
+            return a.stage2_0Out.permute(0, 3, 1, 2).dup('c');
         } finally {
             guard.exit();
         }
@@ -832,7 +833,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         guard.enter("pooled");
         try {
             use(Inputs.batch(NAME + ".pooled(stage2)", stage2, new long[] {8, 4, 4}, dataType));
-            a.stage2_0Out.assign(stage2);
+            ChannelsLast.fromNchw(stage2, a.stage2_0Out);
             forwardPooled(false);
             return a.pooledPool.dup();
         } finally {
@@ -922,7 +923,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         Activations a = this.a;
 
         // pooled (@Pool, TinyResNet.pooled)
-        GlobalAvgPool.forward(a.stage2_0Out, a.pooledPool);
+        GlobalAvgPoolChannelsLast.forward(a.stage2_0Out, a.pooledPool);
     }
 
     private void forwardLogits(boolean training) {
@@ -943,7 +944,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         Activations a = this.a;
 
         // backward of pooled (@Pool, TinyResNet.pooled)
-        GlobalAvgPool.backward(a.dPooledPool, a.dStage2_0Out, false);
+        GlobalAvgPoolChannelsLast.backward(a.dPooledPool, a.dStage2_0Out, false);
     }
 
     private void backwardStage2() {
@@ -996,67 +997,67 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final int batch;
 
         /**
-         * [N,1,8,8]
+         * [N,8,8,1] (channels last)
          */
         final INDArray input;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stemLin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stemBn;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage1_0_conv1Lin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage1_0_conv1Bn;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage1_0_conv2Lin;
 
         /**
-         * [N,4,8,8]
+         * [N,8,8,4] (channels last)
          */
         final INDArray stage1_0Out;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0_conv1Lin;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0_conv1Bn;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0_conv2Lin;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0_shortcutLin;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0_shortcutBn;
 
         /**
-         * [N,8,4,4]
+         * [N,4,4,8] (channels last)
          */
         final INDArray stage2_0Out;
 
@@ -1086,57 +1087,57 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dPooledPool;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,4,4,8] (channels last)
          */
         final INDArray dStage2_0Out;
 
         /**
-         * Gradient [N,8,4,4]
+         * Gradient [N,4,4,8] (channels last)
          */
         final INDArray dStage2_0_shortcutLin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage1_0Out;
 
         /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
+         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv2Lin;
 
         /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0Out (their lives in backward do not overlap)
+         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0Out (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Bn;
 
         /**
-         * Gradient [N,8,4,4], sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
+         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Lin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStemBn;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStemBn (their lives in backward do not overlap)
+         * Gradient [N,8,8,4] (channels last), sharing memory with dStemBn (their lives in backward do not overlap)
          */
         final INDArray dStage1_0_conv2Lin;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage1_0_conv1Bn;
 
         /**
-         * Gradient [N,4,8,8]
+         * Gradient [N,8,8,4] (channels last)
          */
         final INDArray dStage1_0_conv1Lin;
 
         /**
-         * Gradient [N,4,8,8], sharing memory with dStage1_0Out (their lives in backward do not overlap)
+         * Gradient [N,8,8,4] (channels last), sharing memory with dStage1_0Out (their lives in backward do not overlap)
          */
         final INDArray dStemLin;
 
@@ -1147,49 +1148,49 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         Activations(int n, DataType type) {
             batch = n;
-            input = Nd4j.zeros(type, n, 1, 8, 8);
-            stemLin = Nd4j.zeros(type, n, 4, 8, 8);
-            stemBn = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0_conv2Lin = Nd4j.zeros(type, n, 4, 8, 8);
-            stage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
-            stage2_0_conv1Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_conv1Bn = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_conv2Lin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0_shortcutBn = Nd4j.zeros(type, n, 8, 4, 4);
-            stage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
+            input = Nd4j.zeros(type, n, 8, 8, 1);
+            stemLin = Nd4j.zeros(type, n, 8, 8, 4);
+            stemBn = Nd4j.zeros(type, n, 8, 8, 4);
+            stage1_0_conv1Lin = Nd4j.zeros(type, n, 8, 8, 4);
+            stage1_0_conv1Bn = Nd4j.zeros(type, n, 8, 8, 4);
+            stage1_0_conv2Lin = Nd4j.zeros(type, n, 8, 8, 4);
+            stage1_0Out = Nd4j.zeros(type, n, 8, 8, 4);
+            stage2_0_conv1Lin = Nd4j.zeros(type, n, 4, 4, 8);
+            stage2_0_conv1Bn = Nd4j.zeros(type, n, 4, 4, 8);
+            stage2_0_conv2Lin = Nd4j.zeros(type, n, 4, 4, 8);
+            stage2_0_shortcutLin = Nd4j.zeros(type, n, 4, 4, 8);
+            stage2_0_shortcutBn = Nd4j.zeros(type, n, 4, 4, 8);
+            stage2_0Out = Nd4j.zeros(type, n, 4, 4, 8);
             pooledPool = Nd4j.zeros(type, n, 8);
             logitsLin = Nd4j.zeros(type, n, 10);
             lossProbs = Nd4j.zeros(type, n, 10);
             dLogitsLin = Nd4j.zeros(type, n, 10);
             dPooledPool = Nd4j.zeros(type, n, 8);
-            dStage2_0Out = Nd4j.zeros(type, n, 8, 4, 4);
-            dStage2_0_shortcutLin = Nd4j.zeros(type, n, 8, 4, 4);
-            dStage1_0Out = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage2_0Out = Nd4j.zeros(type, n, 4, 4, 8);
+            dStage2_0_shortcutLin = Nd4j.zeros(type, n, 4, 4, 8);
+            dStage1_0Out = Nd4j.zeros(type, n, 8, 8, 4);
             dStage2_0_conv2Lin = dStage2_0_shortcutLin;
             dStage2_0_conv1Bn = dStage2_0Out;
             dStage2_0_conv1Lin = dStage2_0_shortcutLin;
-            dStemBn = Nd4j.zeros(type, n, 4, 8, 8);
+            dStemBn = Nd4j.zeros(type, n, 8, 8, 4);
             dStage1_0_conv2Lin = dStemBn;
-            dStage1_0_conv1Bn = Nd4j.zeros(type, n, 4, 8, 8);
-            dStage1_0_conv1Lin = Nd4j.zeros(type, n, 4, 8, 8);
+            dStage1_0_conv1Bn = Nd4j.zeros(type, n, 8, 8, 4);
+            dStage1_0_conv1Lin = Nd4j.zeros(type, n, 8, 8, 4);
             dStemLin = dStage1_0Out;
             Map<String, INDArray> named = new LinkedHashMap<>();
-            named.put("input", input);
-            named.put("stem/linear", stemLin);
-            named.put("stem/bn", stemBn);
-            named.put("stage1.0.conv1/linear", stage1_0_conv1Lin);
-            named.put("stage1.0.conv1/bn", stage1_0_conv1Bn);
-            named.put("stage1.0.conv2/linear", stage1_0_conv2Lin);
-            named.put("stage1.0/add", stage1_0Out);
-            named.put("stage2.0.conv1/linear", stage2_0_conv1Lin);
-            named.put("stage2.0.conv1/bn", stage2_0_conv1Bn);
-            named.put("stage2.0.conv2/linear", stage2_0_conv2Lin);
-            named.put("stage2.0.shortcut/linear", stage2_0_shortcutLin);
-            named.put("stage2.0.shortcut/bn", stage2_0_shortcutBn);
-            named.put("stage2.0/add", stage2_0Out);
+            named.put("input", input.permute(0, 3, 1, 2));
+            named.put("stem/linear", stemLin.permute(0, 3, 1, 2));
+            named.put("stem/bn", stemBn.permute(0, 3, 1, 2));
+            named.put("stage1.0.conv1/linear", stage1_0_conv1Lin.permute(0, 3, 1, 2));
+            named.put("stage1.0.conv1/bn", stage1_0_conv1Bn.permute(0, 3, 1, 2));
+            named.put("stage1.0.conv2/linear", stage1_0_conv2Lin.permute(0, 3, 1, 2));
+            named.put("stage1.0/add", stage1_0Out.permute(0, 3, 1, 2));
+            named.put("stage2.0.conv1/linear", stage2_0_conv1Lin.permute(0, 3, 1, 2));
+            named.put("stage2.0.conv1/bn", stage2_0_conv1Bn.permute(0, 3, 1, 2));
+            named.put("stage2.0.conv2/linear", stage2_0_conv2Lin.permute(0, 3, 1, 2));
+            named.put("stage2.0.shortcut/linear", stage2_0_shortcutLin.permute(0, 3, 1, 2));
+            named.put("stage2.0.shortcut/bn", stage2_0_shortcutBn.permute(0, 3, 1, 2));
+            named.put("stage2.0/add", stage2_0Out.permute(0, 3, 1, 2));
             named.put("pooled/pool", pooledPool);
             named.put("logits/linear", logitsLin);
             outputs = Collections.unmodifiableMap(named);

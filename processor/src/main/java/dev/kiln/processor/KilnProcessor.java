@@ -8,6 +8,7 @@ import dev.kiln.processor.diag.Code;
 import dev.kiln.processor.diag.MessagerSink;
 import dev.kiln.processor.diag.Report;
 import dev.kiln.processor.emit.ModelEmitter;
+import dev.kiln.processor.plan.Layout;
 import dev.kiln.processor.plan.Plan;
 import dev.kiln.processor.plan.Planner;
 import dev.kiln.processor.model.Declaration;
@@ -29,6 +30,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -43,7 +45,14 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"dev.kiln.dsl.Model", "dev.kiln.dsl.Block"})
+@SupportedOptions(KilnProcessor.LAYOUT_OPTION)
 public final class KilnProcessor extends AbstractProcessor {
+    /**
+     * {@code -Akiln.layout=auto} (the default) lets the planner store maps channels last where
+     * every layer can ({@link Layout}); {@code nchw} keeps every buffer NCHW.
+     */
+    static final String LAYOUT_OPTION = "kiln.layout";
+
     private final Set<String> deferred = new LinkedHashSet<>();
     private MessagerSink sink;
 
@@ -109,12 +118,27 @@ public final class KilnProcessor extends AbstractProcessor {
         Optional<ShapedGraph> shaped = report.hasErrors() ? Optional.empty()
                 : graph.flatMap(g -> ShapeInference.infer(g, report));
         shaped.ifPresent(s -> ModelRules.check(s, report));
-        Optional<Plan> plan = report.hasErrors() ? Optional.empty() : shaped.map(Planner::plan);
+        Layout.Preference layout = layoutPreference(type, report);
+        Optional<Plan> plan = report.hasErrors() ? Optional.empty() : shaped.map(s -> Planner.plan(s, layout));
         plan.ifPresent(p -> GeneratedSize.check(p, report));
         sink.print(report, type);
         if (plan.isPresent() && !report.hasErrors()) {
             write(plan.get(), type);
         }
+    }
+
+    /** The {@code kiln.layout} option; an unknown value is an error on the model (which then generates nothing). */
+    private Layout.Preference layoutPreference(TypeElement type, Report report) {
+        String value = processingEnv.getOptions().get(LAYOUT_OPTION);
+        if (value == null || value.equals("auto")) {
+            return Layout.Preference.AUTO;
+        }
+        if (value.equals("nchw")) {
+            return Layout.Preference.NCHW;
+        }
+        report.error(Code.INVALID_OPTION, SourceRef.of(type), type.getSimpleName(), LAYOUT_OPTION, "auto or nchw", value,
+                LAYOUT_OPTION);
+        return Layout.Preference.AUTO;
     }
 
     /**

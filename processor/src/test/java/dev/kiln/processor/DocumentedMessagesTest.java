@@ -32,9 +32,10 @@ class DocumentedMessagesTest {
     private static final Path FIXTURES = Path.of("src", "test", "resources", "diagnostics");
     /**
      * Quoted from setups this test does not repeat: a class file compiled without parameter names
-     * ({@link BlockDiagnosticsTest}), and a lookup that fails after javac ({@link ResolverWithoutJavacTest}).
+     * ({@link BlockDiagnosticsTest}), a lookup that fails after javac ({@link ResolverWithoutJavacTest}),
+     * and a processor option ({@link LayoutEquivalenceTest}).
      */
-    private static final Set<String> NOT_FROM_SOURCE_ALONE = Set.of("BlockWithoutParameterNames", "MissingBlock");
+    private static final Set<String> NOT_FROM_SOURCE_ALONE = Set.of("BlockWithoutParameterNames", "MissingBlock", "InvalidOption");
     private static final Pattern SECTION = Pattern.compile("(?m)^## (\\w+)\\n");
     private static final Pattern QUOTED = Pattern.compile("(?m)^\\w+\\.java:\\d+: (error|warning): \\[Kiln/.*$");
 

@@ -55,6 +55,9 @@ public enum Code {
     TOO_MANY_OPERATIONS("TooManyOperations", "%s: one example needs more than %,d multiply-accumulates (%s alone needs %,d), more than Kiln counts; no machine would finish them, so use smaller kernels, fewer filters or a smaller input."),
     PARAM_COUNT_MISMATCH("ParamCountMismatch", "%s: @Model(params = %,d), but the declaration has %,d trainable parameters (%+,d); set params = %d if the layers are right, or change the layers."),
 
+    // --- processor options ---
+    INVALID_OPTION("InvalidOption", "%s: processor option %s must be %s, but is '%s'; fix or remove -A%s."),
+
     INTERNAL_ERROR("InternalError", "%s: Kiln's processor failed (%s); this is a bug in Kiln, please report it with this declaration.");
 
     private final String tag;

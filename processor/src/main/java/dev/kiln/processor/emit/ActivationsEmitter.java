@@ -4,13 +4,17 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.kiln.processor.plan.Layout;
 import dev.kiln.processor.plan.Plan;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
  * The nested class holding every buffer planned for one batch size: allocated once in its
- * constructor, views made by reshaping their base, then reused by every step at that size.
+ * constructor, views made by reshaping their base, then reused by every step at that size. Under
+ * the channels-last layout a map buffer is allocated {@code [N,H,W,C]}, and {@code outputs()}
+ * holds permuted views of it, so that what the user sees stays NCHW.
  */
 final class ActivationsEmitter {
     static final String NAME = "Activations";
@@ -27,11 +31,13 @@ final class ActivationsEmitter {
                 .addParameter(Types.DATA_TYPE, "type")
                 .addStatement("batch = n");
         for (Plan.Buffer b : plan.buffers()) {
-            String shape = "[N," + b.shape().stream().map(String::valueOf).collect(Collectors.joining(",")) + "]";
+            List<Integer> stored = stored(plan, b);
+            String shape = "[N," + stored.stream().map(String::valueOf).collect(Collectors.joining(",")) + "]"
+                    + (channelsLast(plan, b) ? " (channels last)" : "");
             String doc = (b.gradient() ? "Gradient " : "") + shape + (b.viewOf() != null ? ", a view of " + b.viewOf() : "")
                     + (b.aliasOf() != null ? ", sharing memory with " + b.aliasOf() + " (their lives in backward do not overlap)" : "");
             t.addField(FieldSpec.builder(Types.INDARRAY, b.field(), Modifier.FINAL).addJavadoc("$L\n", doc).build());
-            String dims = b.shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            String dims = stored.stream().map(String::valueOf).collect(Collectors.joining(", "));
             if (b.aliasOf() != null) {
                 ctor.addStatement("$L = $L", b.field(), b.aliasOf());
             } else if (b.viewOf() != null) {
@@ -45,11 +51,27 @@ final class ActivationsEmitter {
         ctor.addStatement("$T<String, $T> named = new $T<>()", java.util.Map.class, Types.INDARRAY, java.util.LinkedHashMap.class);
         for (Plan.Buffer b : plan.buffers()) {
             if (b.output() != null) {
-                ctor.addStatement("named.put($S, $L)", b.output(), b.field());
+                ctor.addStatement("named.put($S, $L)", b.output(), nchw(plan, b));
             }
         }
         ctor.addStatement("outputs = $T.unmodifiableMap(named)", java.util.Collections.class);
         return t.addMethod(ctor.build()).build();
+    }
+
+    /** Whether buffer b is a map stored channels last, [N,H,W,C]. */
+    static boolean channelsLast(Plan plan, Plan.Buffer b) {
+        return plan.layout() == Layout.CHANNELS_LAST && b.isMap();
+    }
+
+    /** b's dimensions after N as allocated: [C,H,W] as [H,W,C] when channels last. */
+    static List<Integer> stored(Plan plan, Plan.Buffer b) {
+        List<Integer> d = b.shape();
+        return channelsLast(plan, b) ? List.of(d.get(1), d.get(2), d.get(0)) : d;
+    }
+
+    /** An expression for buffer b seen as NCHW: the buffer, or its permuted view when stored channels last. */
+    static String nchw(Plan plan, Plan.Buffer b) {
+        return channelsLast(plan, b) ? b.field() + ".permute(0, 3, 1, 2)" : b.field();
     }
 
     /** The doc line for the class Javadoc: what one training step holds at a batch size. */

@@ -57,16 +57,29 @@ final class InterfaceEmitter {
                 }
             }
             for (int i = 0; i < params.size(); i++) {
-                body.addStatement("a.$L.assign($L)", g.inputs().get(i), javaNames.get(i));
+                Plan.Buffer in = buffer(plan, g.inputs().get(i));
+                if (ActivationsEmitter.channelsLast(plan, in)) {
+                    body.addStatement("$T.fromNchw($L, a.$L)", Types.CHANNELS_LAST, javaNames.get(i), in.field());
+                } else {
+                    body.addStatement("a.$L.assign($L)", in.field(), javaNames.get(i));
+                }
             }
-            body.addStatement("forward$L(false)", suffixes.get(layer.name()))
-                    .addStatement("return a.$L.dup()", g.output());
+            Plan.Buffer out = buffer(plan, g.output());
+            body.addStatement("forward$L(false)", suffixes.get(layer.name()));
+            if (ActivationsEmitter.channelsLast(plan, out)) {
+                body.addStatement("return a.$L.permute(0, 3, 1, 2).dup('c')", out.field());
+            } else {
+                body.addStatement("return a.$L.dup()", out.field());
+            }
             type.addMethod(GuardEmitter.guarded(m, layer.name(), body.build()).build());
         }
     }
 
     private static String shapeOf(Plan plan, String field) {
-        return plan.buffers().stream().filter(b -> b.field().equals(field)).findFirst().orElseThrow()
-                .shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return buffer(plan, field).shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static Plan.Buffer buffer(Plan plan, String field) {
+        return plan.buffers().stream().filter(b -> b.field().equals(field)).findFirst().orElseThrow();
     }
 }

@@ -19,7 +19,7 @@ import javax.lang.model.element.Modifier;
 final class StepEmitter {
     /** Kernels called statically, by class name. */
     static final Set<String> STATIC_KERNELS = Set.of("Add", "Grad", "Concat", "Dense", "Relu", "LeakyRelu", "Tanh",
-            "Sigmoid", "GlobalAvgPool", "ZeroPadShortcut");
+            "Sigmoid", "GlobalAvgPool", "GlobalAvgPoolChannelsLast", "ZeroPadShortcut");
 
     private StepEmitter() {}
 

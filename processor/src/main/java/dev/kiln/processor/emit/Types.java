@@ -11,6 +11,7 @@ final class Types {
     static final ClassName INIT = ClassName.get(RUNTIME, "Init");
     static final ClassName GUARD = ClassName.get(RUNTIME, "ConcurrentUseGuard");
     static final ClassName NON_FINITE = ClassName.get(RUNTIME, "NonFinite");
+    static final ClassName CHANNELS_LAST = ClassName.get(KERNELS, "ChannelsLast");
     static final ClassName PARAMETER = ClassName.get("dev.kiln.runtime.train", "Parameter");
     static final ClassName OPTIMIZER = ClassName.get("dev.kiln.runtime.train", "Optimizer");
     static final ClassName INDARRAY = ClassName.get("org.nd4j.linalg.api.ndarray", "INDArray");

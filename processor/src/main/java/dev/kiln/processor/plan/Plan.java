@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The schedule the generated class follows: its fields (parameters, kernel instances, planned
  * buffers), and per top-level method the forward steps and, in reverse order, the backward
- * steps. Arguments are already Java expressions; {@code emit} only lays them out.
+ * steps. Arguments are already Java expressions; {@code emit} only lays them out. Buffer shapes
+ * are logical ({@code [C,H,W]} for a map); under {@link Layout#CHANNELS_LAST} a map buffer is
+ * allocated {@code [N,H,W,C]}.
  */
 public record Plan(
         ShapedGraph shaped,
@@ -19,7 +21,8 @@ public record Plan(
         String input,
         String logits,
         String dLogits,
-        String probs) {
+        String probs,
+        Layout layout) {
 
     public Plan {
         params = List.copyOf(params);
@@ -60,6 +63,11 @@ public record Plan(
         /** Whether this buffer has memory of its own. */
         public boolean allocated() {
             return viewOf == null && aliasOf == null;
+        }
+
+        /** Whether this buffer holds a map, {@code [N,C,H,W]}, which channels last stores as {@code [N,H,W,C]}. */
+        public boolean isMap() {
+            return shape.size() == 3;
         }
 
         public long elementsPerExample() {

@@ -31,13 +31,19 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(ShapedGraph shaped) {
+        return plan(shaped, Layout.Preference.AUTO);
+    }
+
+    /** The plan, in the layout {@link Layout#choose} picks for {@code shaped} under {@code preference}. */
+    public static Plan plan(ShapedGraph shaped, Layout.Preference preference) {
+        Layout layout = Layout.choose(shaped, preference);
         // Buffers live in the nested Activations class, parameters and kernels in the network: two namespaces.
         Names fieldNames = new Names(RESERVED);
         BufferTable buffers = new BufferTable(new Names(RESERVED));
         ParamTable params = new ParamTable(fieldNames);
         KernelTable kernels = new KernelTable(fieldNames);
-        UnitPlanner units = new UnitPlanner(buffers, params, kernels);
-        ShortcutPlanner shortcuts = new ShortcutPlanner(buffers, params, kernels);
+        UnitPlanner units = new UnitPlanner(buffers, params, kernels, layout);
+        ShortcutPlanner shortcuts = new ShortcutPlanner(buffers, params, kernels, layout);
         Graph graph = shaped.graph();
         Declaration model = graph.model();
 
@@ -113,7 +119,7 @@ public final class Planner {
             groups.get(i).backward().forEach(step -> backwardOrder.addAll(step.calls()));
         }
         List<Plan.Buffer> shared = GradientSlots.share(buffers.all(), backwardOrder, List.of(dLogits));
-        return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs);
+        return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs, layout);
     }
 
     /**

@@ -23,11 +23,14 @@ final class ShortcutPlanner {
     private final BufferTable buffers;
     private final ParamTable params;
     private final KernelTable kernels;
+    /** The constructor argument that makes a kernel channels-last, or nothing for NCHW. */
+    private final String lastArg;
 
-    ShortcutPlanner(BufferTable buffers, ParamTable params, KernelTable kernels) {
+    ShortcutPlanner(BufferTable buffers, ParamTable params, KernelTable kernels, Layout layout) {
         this.buffers = buffers;
         this.params = params;
         this.kernels = kernels;
+        this.lastArg = layout == Layout.CHANNELS_LAST ? ", true" : "";
     }
 
     /** {@code lastNorm}: the block's last batch norm call, taken out of its unit to run fused with the add; or null. */
@@ -74,8 +77,8 @@ final class ShortcutPlanner {
             Plan.ParamField beta = params.add(proj, p + ".bn.bias", "NORM_BIAS", Plan.Init.ZERO);
             Plan.ParamField mean = params.add(proj, p + ".bn.running_mean", "STATE", Plan.Init.ZERO);
             Plan.ParamField var = params.add(proj, p + ".bn.running_var", "STATE", Plan.Init.ONE);
-            String conv = kernels.add(p, "Conv", "Conv2d", "1, " + node.stride() + ", 0, 1");
-            String bn = kernels.add(p, "Bn", "BatchNorm", "0.1, 1.0E-5");
+            String conv = kernels.add(p, "Conv", "Conv2d", "1, " + node.stride() + ", 0, 1" + lastArg);
+            String bn = kernels.add(p, "Bn", "BatchNorm", "0.1, 1.0E-5" + lastArg);
             String convOut = buffers.activation(p, "Lin", shape, true);
             branch = buffers.activation(p, "Bn", shape, true);
             fwd.add(Plan.Call.of(conv, "forward", a(x), w.field(), "null", a(convOut)));

@@ -30,11 +30,16 @@ final class UnitPlanner {
     private final BufferTable buffers;
     private final ParamTable params;
     private final KernelTable kernels;
+    /** The constructor argument that makes a kernel channels-last, or nothing for NCHW. */
+    private final String lastArg;
+    private final boolean channelsLast;
 
-    UnitPlanner(BufferTable buffers, ParamTable params, KernelTable kernels) {
+    UnitPlanner(BufferTable buffers, ParamTable params, KernelTable kernels, Layout layout) {
         this.buffers = buffers;
         this.params = params;
         this.kernels = kernels;
+        this.channelsLast = layout == Layout.CHANNELS_LAST;
+        this.lastArg = channelsLast ? ", true" : "";
     }
 
     Result plan(String n, LayerDecl l, ShapedLayer row, List<String> ins, List<Shape> inShapes, boolean needsGrad,
@@ -80,7 +85,7 @@ final class UnitPlanner {
             String bArg = b == null ? "null" : b.field();
             String dbArg = b == null ? "null" : b.gradient();
             if (l.linear().get() instanceof Spec.Conv c) {
-                String k = kernels.add(n, "Conv", "Conv2d", c.kernel() + ", " + c.stride() + ", " + c.padding() + ", " + c.dilation());
+                String k = kernels.add(n, "Conv", "Conv2d", c.kernel() + ", " + c.stride() + ", " + c.padding() + ", " + c.dilation() + lastArg);
                 fwd.add(Plan.Call.of(k, "forward", a(x), w.field(), bArg, a(y)));
                 back.add((calls, dOut) -> {
                     String dx = buffers.needsGradient(x) ? buffers.gradient(x) : null;
@@ -109,7 +114,7 @@ final class UnitPlanner {
             Plan.ParamField beta = params.add(row, p + ".bias", "NORM_BIAS", Plan.Init.ZERO);
             Plan.ParamField mean = params.add(row, p + ".running_mean", "STATE", Plan.Init.ZERO);
             Plan.ParamField var = params.add(row, p + ".running_var", "STATE", Plan.Init.ONE);
-            String k = kernels.add(n, "Bn", "BatchNorm", bn.momentum() + ", " + bn.epsilon());
+            String k = kernels.add(n, "Bn", "BatchNorm", bn.momentum() + ", " + bn.epsilon() + (shape.isMap() ? lastArg : ""));
             String x = cur;
             String y = buffers.activation(n, "Bn", shape, needsGrad);
             boolean relu = l.activation().isPresent() && l.activation().get().kind() == Spec.Activation.Kind.RELU;
@@ -164,7 +169,8 @@ final class UnitPlanner {
             String y = buffers.activation(n, "Pool", row.output(), needsGrad);
             String target;
             if (p.global()) {
-                target = p.type() == PoolType.AVG ? "GlobalAvgPool" : kernels.add(n, "Pool", "GlobalMaxPool", "");
+                target = p.type() == PoolType.AVG ? (channelsLast ? "GlobalAvgPoolChannelsLast" : "GlobalAvgPool")
+                        : kernels.add(n, "Pool", "GlobalMaxPool", "");
             } else {
                 int stride = p.stride() == dev.kiln.dsl.Pool.SIZE ? p.size() : p.stride();
                 target = kernels.add(n, "Pool", p.type() == PoolType.AVG ? "AvgPool2d" : "MaxPool2d",

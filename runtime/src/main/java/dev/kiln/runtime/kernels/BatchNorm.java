@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,6 +34,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class BatchNorm {
     private final double momentum;
     private final double epsilon;
+    private final boolean channelsLast;
+    /** The float path for channels-last and [N,C] tensors. */
+    private final BatchNormRows rows = new BatchNormRows();
+    /** x as batch norm walks it: n runs of hw values per channel, c channels ([R, C] is n = R, hw = 1). */
+    private int n;
+    private int c;
+    private int hw;
     private double[] mean = new double[0];
     private double[] invStd = new double[0];
     /** Σ(x − μ)² per channel, for the running variance. */
@@ -45,7 +53,16 @@ public final class BatchNorm {
     private double[] dgammaD = new double[0];
     private double[] dbetaD = new double[0];
 
+    /** Batch norm over NCHW tensors (and [N,C]). */
     public BatchNorm(double momentum, double epsilon) {
+        this(momentum, epsilon, false);
+    }
+
+    /**
+     * Batch norm over NCHW tensors, or with {@code channelsLast} over NHWC ones, {@code [N,H,W,C]}
+     * with the channel last (statistics over the N·H·W rows of {@code [N·H·W, C]}); [N,C] either way.
+     */
+    public BatchNorm(double momentum, double epsilon, boolean channelsLast) {
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("BatchNorm: momentum must be in [0, 1], but is " + momentum);
         }
@@ -54,6 +71,7 @@ public final class BatchNorm {
         }
         this.momentum = momentum;
         this.epsilon = epsilon;
+        this.channelsLast = channelsLast;
     }
 
     /** Normalises with the batch statistics, writes y, and updates the running statistics in place. */
@@ -71,10 +89,8 @@ public final class BatchNorm {
     /** The training forward with {@code shortcut} (x's shape, or null) added before the ReLU: y = act(γ·x̂ + β + shortcut). */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormShapes.require("forwardTrain", x, gamma, beta, runningMean, runningVar, shortcut, y);
-        int c = (int) x.size(1);
-        int n = (int) x.size(0);
-        int hw = BatchNormShapes.spatial(x);
+        BatchNormShapes.require("forwardTrain", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        walk(x);
         long m = (long) n * hw;
         if (m < 2) {
             throw new IllegalArgumentException("BatchNorm.forwardTrain: needs more than one value per channel to "
@@ -83,7 +99,12 @@ public final class BatchNorm {
         perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        if (BatchNormFloat.suits(x) && FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut))) {
+        boolean fast = FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
+        if (fast && hw == 1) {
+            copy(g, gammaF);
+            copy(b, betaF);
+            rows.forwardTrain(floats(x), n, c, gammaF, betaF, epsilon, mean, invStd, squares, floats(shortcut), floats(y), relu);
+        } else if (fast && BatchNormFloat.suits(x)) {
             copy(g, gammaF);
             copy(b, betaF);
             BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu);
@@ -124,16 +145,15 @@ public final class BatchNorm {
     /** The inference forward with {@code shortcut} (x's shape, or null) added before the ReLU. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormShapes.require("forwardInference", x, gamma, beta, runningMean, runningVar, shortcut, y);
-        int c = (int) x.size(1);
-        int n = (int) x.size(0);
-        int hw = BatchNormShapes.spatial(x);
+        BatchNormShapes.require("forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        walk(x);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
         perChannel(c);
-        boolean fast = BatchNormFloat.suits(x) && FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
+        boolean fast = (hw == 1 || BatchNormFloat.suits(x)) && FloatLoops.applies(x, y)
+                && (shortcut == null || FloatLoops.applies(shortcut));
         Buf in = fast ? null : Buf.of(x);
         Buf sc = fast || shortcut == null ? null : Buf.of(shortcut);
         Buf out = fast ? null : Buf.of(y);
@@ -147,7 +167,9 @@ public final class BatchNorm {
                 BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, shift, relu);
             }
         }
-        if (fast) {
+        if (fast && hw == 1) {
+            rows.affine(floats(x), n, c, gammaF, betaF, floats(shortcut), floats(y), relu);
+        } else if (fast) {
             BatchNormFloat.affine(x, gammaF, betaF, shortcut, y, relu);
         }
     }
@@ -170,18 +192,21 @@ public final class BatchNorm {
      */
     public void backward(INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx, boolean accumulate,
                          INDArray dgamma, INDArray dbeta) {
-        BatchNormShapes.requireBackward(x, gamma, reluOut, dy, dx, dgamma, dbeta);
-        int c = (int) x.size(1);
+        BatchNormShapes.requireBackward(channelsLast, x, gamma, reluOut, dy, dx, dgamma, dbeta);
+        walk(x);
         if (!haveBatchStatistics || mean.length != c) {
             throw new IllegalStateException("BatchNorm.backward: needs the statistics of a forwardTrain over " + c
                     + " channels first, but has " + (haveBatchStatistics ? "them for " + mean.length : "none"));
         }
-        int n = (int) x.size(0);
-        int hw = BatchNormShapes.spatial(x);
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        if (BatchNormFloat.suits(x) && FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut))) {
+        boolean fast = FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut));
+        if (fast && hw == 1) {
+            copy(g, gammaF);
+            rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), floats(dy), floats(dx), accumulate,
+                    dgammaD, dbetaD);
+        } else if (fast && BatchNormFloat.suits(x)) {
             copy(g, gammaF);
             BatchNormFloat.backward(x, gammaF, mean, invStd, reluOut, dy, dx, accumulate, dgammaD, dbetaD);
         } else {
@@ -200,6 +225,22 @@ public final class BatchNorm {
             dg.set(ch, dgammaD[ch]);
             db.set(ch, dbetaD[ch]);
         }
+    }
+
+    /** Sets n, c and hw for x: NCHW [N,C,H,W] is N runs of H·W per channel; [N,C] and channels-last [R,C] rows of one. */
+    private void walk(INDArray x) {
+        c = (int) x.size(BatchNormShapes.channelAxis(x, channelsLast));
+        if (channelsLast || x.rank() == 2) {
+            n = c == 0 ? 0 : Math.toIntExact(x.length() / c);
+            hw = 1;
+        } else {
+            n = (int) x.size(0);
+            hw = Math.toIntExact(x.size(2) * x.size(3));
+        }
+    }
+
+    private static FloatBuffer floats(INDArray a) {
+        return a == null ? null : a.data().asNioFloat();
     }
 
     /** Sizes the per-channel arrays for C channels. */

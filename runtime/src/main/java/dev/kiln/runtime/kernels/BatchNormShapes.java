@@ -6,49 +6,52 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class BatchNormShapes {
     private BatchNormShapes() {}
 
-    /** H·W for {@code [N,C,H,W]}, 1 for {@code [N,C]}. */
-    static int spatial(INDArray x) {
-        return x.rank() == 4 ? Math.toIntExact(x.size(2) * x.size(3)) : 1;
+    /** The channel axis: 1 for {@code [N,C,H,W]} and {@code [N,C]}, 3 for channels-last {@code [N,H,W,C]}. */
+    static int channelAxis(INDArray x, boolean channelsLast) {
+        return channelsLast ? x.rank() - 1 : 1;
     }
 
-    /** x is [N,C] or [N,C,H,W]; y and the shortcut (when not null) have x's shape; the four per-channel arrays have C elements. */
-    static void require(String method, INDArray x, INDArray gamma, INDArray beta, INDArray mean, INDArray var,
-                        INDArray shortcut, INDArray y) {
+    /** x is [N,C] or [N,C,H,W] ([N,H,W,C] channels last); y and the shortcut (when not null) have x's shape; the four per-channel arrays have C elements. */
+    static void require(String method, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
+                        INDArray var, INDArray shortcut, INDArray y) {
         String where = "BatchNorm." + method;
-        requireRank(where, x);
+        requireRank(where, x, channelsLast);
+        int axis = channelAxis(x, channelsLast);
         Relu.requireSameShape(where, "y", y, "x", x);
         if (shortcut != null) {
             Relu.requireSameShape(where, "shortcut", shortcut, "x", x);
         }
-        requirePerChannel(where, "gamma", gamma, x);
-        requirePerChannel(where, "beta", beta, x);
-        requirePerChannel(where, "runningMean", mean, x);
-        requirePerChannel(where, "runningVar", var, x);
+        requirePerChannel(where, "gamma", gamma, x, axis);
+        requirePerChannel(where, "beta", beta, x, axis);
+        requirePerChannel(where, "runningMean", mean, x, axis);
+        requirePerChannel(where, "runningVar", var, x, axis);
     }
 
-    static void requireBackward(INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx, INDArray dgamma,
-                                INDArray dbeta) {
+    static void requireBackward(boolean channelsLast, INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx,
+                                INDArray dgamma, INDArray dbeta) {
         String where = "BatchNorm.backward";
-        requireRank(where, x);
+        requireRank(where, x, channelsLast);
+        int axis = channelAxis(x, channelsLast);
         Relu.requireSameShape(where, "dy", dy, "x", x);
         Relu.requireSameShape(where, "dx", dx, "x", x);
         if (reluOut != null) {
             Relu.requireSameShape(where, "reluOut", reluOut, "x", x);
         }
-        requirePerChannel(where, "gamma", gamma, x);
-        requirePerChannel(where, "dgamma", dgamma, x);
-        requirePerChannel(where, "dbeta", dbeta, x);
+        requirePerChannel(where, "gamma", gamma, x, axis);
+        requirePerChannel(where, "dgamma", dgamma, x, axis);
+        requirePerChannel(where, "dbeta", dbeta, x, axis);
     }
 
-    private static void requireRank(String where, INDArray x) {
+    private static void requireRank(String where, INDArray x, boolean channelsLast) {
         if (x.rank() != 2 && x.rank() != 4) {
-            throw new IllegalArgumentException(where + ": x must be [N,C,H,W] or [N,C], but is " + Relu.shape(x));
+            throw new IllegalArgumentException(where + ": x must be " + (channelsLast ? "[N,H,W,C]" : "[N,C,H,W]")
+                    + " or [N,C], but is " + Relu.shape(x));
         }
     }
 
-    private static void requirePerChannel(String where, String name, INDArray a, INDArray x) {
-        if (a.length() != x.size(1)) {
-            throw new IllegalArgumentException(where + ": " + name + " must have " + x.size(1)
+    private static void requirePerChannel(String where, String name, INDArray a, INDArray x, int axis) {
+        if (a.length() != x.size(axis)) {
+            throw new IllegalArgumentException(where + ": " + name + " must have " + x.size(axis)
                     + " elements (the channels of x " + Relu.shape(x) + "), but is " + Relu.shape(a));
         }
     }
