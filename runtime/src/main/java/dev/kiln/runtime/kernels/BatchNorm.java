@@ -23,7 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * way than running {@link Relu} separately. With a {@code shortcut}, the forward writes
  * {@code y = γ·x̂ + β + shortcut} (then the ReLU): the last batch norm of a residual block, the add
  * and its ReLU in one pass, {@link Add} and {@link Relu} not needed; the backward is unchanged
- * (the add passes dy to batch norm as it is).
+ * (the add passes dy to batch norm as it is). When the backward's {@code reluOut} is the very y
+ * of the last training forward (fused ReLU, no shortcut, float path), the mask is recomputed
+ * from x, to the same bits, instead of read: one tensor less through memory.
  *
  * <p>The training forward keeps μ and 1/√(σ² + ε) per channel for the backward, in arrays owned
  * by the instance (reallocated only when C changes); so one instance serves one layer.
@@ -52,6 +54,14 @@ public final class BatchNorm {
     private float[] betaF = new float[0];
     private double[] dgammaD = new double[0];
     private double[] dbetaD = new double[0];
+    /** The float path's scale and shift of the last training forward (y = scale·x + shift per channel). */
+    private float[] scaleF = new float[0];
+    private float[] shiftF = new float[0];
+    /**
+     * The y of the last training forward when it was a fused ReLU with no shortcut on a float
+     * path, else null: backward given this array as reluOut recomputes it from x instead.
+     */
+    private INDArray reluOutput;
 
     /** Batch norm over NCHW tensors (and [N,C]). */
     public BatchNorm(double momentum, double epsilon) {
@@ -104,11 +114,14 @@ public final class BatchNorm {
             copy(g, gammaF);
             copy(b, betaF);
             rows.forwardTrain(floats(x), n, c, gammaF, betaF, epsilon, mean, invStd, squares, floats(shortcut), floats(y), relu);
+            reluOutput = relu && shortcut == null ? y : null;
         } else if (fast && BatchNormFloat.suits(x)) {
             copy(g, gammaF);
             copy(b, betaF);
-            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu);
+            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu, scaleF, shiftF);
+            reluOutput = relu && shortcut == null ? y : null;
         } else {
+            reluOutput = null;
             Buf in = Buf.of(x);
             Buf sc = shortcut == null ? null : Buf.of(shortcut);
             Buf out = Buf.of(y);
@@ -147,6 +160,7 @@ public final class BatchNorm {
                                  INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
         BatchNormShapes.require("forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
+        reluOutput = null;
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);
@@ -202,13 +216,16 @@ public final class BatchNorm {
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
         boolean fast = FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut));
+        // The fused ReLU's output of the last training forward is recomputed from x, not read.
+        boolean recompute = reluOut != null && reluOut == reluOutput;
         if (fast && hw == 1) {
             copy(g, gammaF);
-            rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), floats(dy), floats(dx), accumulate,
-                    dgammaD, dbetaD);
+            rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), recompute, floats(dy), floats(dx),
+                    accumulate, dgammaD, dbetaD);
         } else if (fast && BatchNormFloat.suits(x)) {
             copy(g, gammaF);
-            BatchNormFloat.backward(x, gammaF, mean, invStd, reluOut, dy, dx, accumulate, dgammaD, dbetaD);
+            BatchNormFloat.backward(x, gammaF, mean, invStd, recompute ? null : reluOut, recompute ? scaleF : null,
+                    recompute ? shiftF : null, dy, dx, accumulate, dgammaD, dbetaD);
         } else {
             Buf in = Buf.of(x);
             Buf up = Buf.of(dy);
@@ -253,6 +270,8 @@ public final class BatchNorm {
             betaF = new float[c];
             dgammaD = new double[c];
             dbetaD = new double[c];
+            scaleF = new float[c];
+            shiftF = new float[c];
             haveBatchStatistics = false;
         }
     }

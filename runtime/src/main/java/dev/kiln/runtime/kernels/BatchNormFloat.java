@@ -20,10 +20,12 @@ final class BatchNormFloat {
 
     /**
      * Per channel: statistics into mean, invStd and squares (the sums of squared deviations),
-     * y = gamma·xhat + beta (+ shortcut when not null), then max(·, 0) when {@code relu}.
+     * y = gamma·xhat + beta (+ shortcut when not null), then max(·, 0) when {@code relu}; the
+     * float scale and shift that y = scale·x + shift used go into usedScale and usedShift.
      */
     static void forwardTrain(INDArray x, float[] gamma, float[] beta, double epsilon, double[] mean, double[] invStd,
-                             double[] squares, INDArray shortcut, INDArray y, boolean relu) {
+                             double[] squares, INDArray shortcut, INDArray y, boolean relu, float[] usedScale,
+                             float[] usedShift) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
@@ -42,7 +44,9 @@ final class BatchNormFloat {
                 if (r != null) {
                     gather(add, r, n, c, hw, ch);
                 }
-                affine(v, r, m, (float) (gamma[ch] * invStd[ch]), (float) (beta[ch] - mu * gamma[ch] * invStd[ch]), relu);
+                usedScale[ch] = (float) (gamma[ch] * invStd[ch]);
+                usedShift[ch] = (float) (beta[ch] - mu * gamma[ch] * invStd[ch]);
+                affine(v, r, m, usedScale[ch], usedShift[ch], relu);
                 scatter(v, out, n, c, hw, ch);
             }
         });
@@ -76,10 +80,12 @@ final class BatchNormFloat {
     /**
      * The training-mode gradient; fills dgamma and dbeta (per channel) and dx (honouring
      * accumulate). With {@code reluOut}, dy is the gradient of a ReLU over batch norm's output
-     * and is first masked by {@code reluOut > 0}; dy itself is not changed.
+     * and is first masked by {@code reluOut > 0}; dy itself is not changed. With {@code maskScale}
+     * and {@code maskShift} (the forward's usedScale and usedShift, no shortcut), that output is
+     * recomputed from x, to the same bits, instead of read: one tensor less through memory.
      */
-    static void backward(INDArray x, float[] gamma, double[] mean, double[] invStd, INDArray reluOut, INDArray dy,
-                         INDArray dx, boolean accumulate, double[] dgamma, double[] dbeta) {
+    static void backward(INDArray x, float[] gamma, double[] mean, double[] invStd, INDArray reluOut, float[] maskScale,
+                         float[] maskShift, INDArray dy, INDArray dx, boolean accumulate, double[] dgamma, double[] dbeta) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
@@ -92,11 +98,14 @@ final class BatchNormFloat {
             float[] v = scratch(0, m);
             float[] g = scratch(1, m);
             float[] d = accumulate ? scratch(2, m) : null;
-            float[] mask = masks == null ? null : scratch(3, m);
+            float[] mask = masks == null && maskScale == null ? null : scratch(3, m);
             for (int ch = from; ch < to; ch++) {
                 gather(xs, v, n, c, hw, ch);
                 gather(dys, g, n, c, hw, ch);
-                if (mask != null) {
+                if (maskScale != null) {
+                    reluOutput(v, mask, m, maskScale[ch], maskShift[ch]);
+                    FloatLoops.maskByRelu(mask, g, m);
+                } else if (mask != null) {
                     gather(masks, mask, n, c, hw, ch);
                     FloatLoops.maskByRelu(mask, g, m);
                 }
@@ -214,6 +223,13 @@ final class BatchNormFloat {
         l.total(hw);
         sumG[ch] = l.totalA;
         sumGv[ch] = l.totalB;
+    }
+
+    /** {@code y = max(scale·v + shift, 0)}: the forward's fused ReLU output, computed as the forward computed it. */
+    static void reluOutput(float[] v, float[] y, int m, float scale, float shift) {
+        for (int i = 0; i < m; i++) {
+            y[i] = Math.max(v[i] * scale + shift, 0f);
+        }
     }
 
     /** v = scale·v + shift (+ r when not null), then max(·, 0) when {@code relu}, over the first m elements. */

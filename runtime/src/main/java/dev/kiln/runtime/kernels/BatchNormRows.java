@@ -33,6 +33,8 @@ final class BatchNormRows {
     private float[] tileB = new float[0];
     private float[] tileC = new float[0];
     private float[] tileD = new float[0];
+    private float[] tileE = new float[0];
+    private float[] tileF = new float[0];
     private double[] slotsA = new double[0];
     private double[] slotsB = new double[0];
     /** The training forward's per-channel scale and shift. */
@@ -48,6 +50,8 @@ final class BatchNormRows {
             tileB = new float[lane];
             tileC = new float[lane];
             tileD = new float[lane];
+            tileE = new float[lane];
+            tileF = new float[lane];
             scale = new float[c];
             offset = new float[c];
         }
@@ -152,19 +156,24 @@ final class BatchNormRows {
 
     /**
      * The training-mode gradient: dgamma and dbeta per channel, dx honouring accumulate; with
-     * {@code reluOut}, dy is first masked by {@code reluOut > 0} (dy itself is not changed).
+     * {@code reluOut}, dy is first masked by {@code reluOut > 0} (dy itself is not changed). With
+     * {@code recomputeMask} that output is recomputed from x with the last forwardTrain's scale and
+     * shift, to the same bits, instead of read (it must have had a ReLU and no shortcut).
      */
     void backward(FloatBuffer x, int rows, int channels, float[] gamma, double[] mean, double[] invStd,
-                  FloatBuffer reluOut, FloatBuffer dy, FloatBuffer dx, boolean accumulate, double[] dgamma,
-                  double[] dbeta) {
+                  FloatBuffer reluOut, boolean recomputeMask, FloatBuffer dy, FloatBuffer dx, boolean accumulate,
+                  double[] dgamma, double[] dbeta) {
         int blocks = fit(rows, channels);
         for (int j = 0; j < lane; j++) {
             tileA[j] = (float) mean[j % c];
+            tileE[j] = scale[j % c];
+            tileF[j] = offset[j % c];
         }
+        boolean recompute = recomputeMask;
         run(rows, blocks, (from, to) -> {
             float[][] s = scratch();
             for (int b = from; b < to; b++) {
-                sums(x, reluOut, dy, rows, b, s);
+                sums(x, recompute ? null : reluOut, recompute, dy, rows, b, s);
             }
         });
         for (int ch = 0; ch < c; ch++) {
@@ -187,7 +196,7 @@ final class BatchNormRows {
         run(rows, blocks, (from, to) -> {
             float[][] s = scratch();
             for (int b = from; b < to; b++) {
-                input(x, reluOut, dy, dx, accumulate, rows, b, s);
+                input(x, recompute ? null : reluOut, recompute, dy, dx, accumulate, rows, b, s);
             }
         });
     }
@@ -209,7 +218,7 @@ final class BatchNormRows {
     }
 
     /** Block b's Σg and Σg·(x − μ) per channel into its slots, g = dy masked by reluOut > 0. */
-    private void sums(FloatBuffer x, FloatBuffer reluOut, FloatBuffer dy, int rows, int b, float[][] s) {
+    private void sums(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, int rows, int b, float[][] s) {
         float[] v = s[0];
         float[] g = s[1];
         float[] mask = s[2];
@@ -219,7 +228,7 @@ final class BatchNormRows {
         Arrays.fill(s2, 0, lane, 0f);
         for (int at = start(b), end = end(b, rows); at < end; at += lane) {
             int len = Math.min(lane, end - at);
-            load(x, reluOut, dy, at, len, v, g, mask);
+            load(x, reluOut, recompute, dy, at, len, v, g, mask);
             for (int j = 0; j < len; j++) {
                 s1[j] += g[j];
                 s2[j] += g[j] * (v[j] - tileA[j]);
@@ -229,14 +238,14 @@ final class BatchNormRows {
     }
 
     /** Block b's dx, from the per-lane tiles backward filled. */
-    private void input(FloatBuffer x, FloatBuffer reluOut, FloatBuffer dy, FloatBuffer dx, boolean accumulate, int rows,
-                       int b, float[][] s) {
+    private void input(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, FloatBuffer dx,
+                       boolean accumulate, int rows, int b, float[][] s) {
         float[] v = s[0];
         float[] g = s[1];
         float[] mask = s[2];
         for (int at = start(b), end = end(b, rows); at < end; at += lane) {
             int len = Math.min(lane, end - at);
-            load(x, reluOut, dy, at, len, v, g, mask);
+            load(x, reluOut, recompute, dy, at, len, v, g, mask);
             for (int j = 0; j < len; j++) {
                 g[j] = tileB[j] * (g[j] - tileC[j] - (v[j] - tileA[j]) * tileD[j]);
             }
@@ -250,12 +259,20 @@ final class BatchNormRows {
         }
     }
 
-    /** x and dy at [at, at + len) into v and g, g masked by reluOut > 0 when reluOut is not null. */
-    private static void load(FloatBuffer x, FloatBuffer reluOut, FloatBuffer dy, int at, int len, float[] v, float[] g,
-                             float[] mask) {
+    /**
+     * x and dy at [at, at + len) into v and g; g masked by reluOut > 0 when reluOut is not null,
+     * or with {@code recompute} by the last training forward's ReLU output, recomputed from x.
+     */
+    private void load(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, int at, int len, float[] v,
+                      float[] g, float[] mask) {
         x.get(at, v, 0, len);
         dy.get(at, g, 0, len);
-        if (reluOut != null) {
+        if (recompute) {
+            for (int j = 0; j < len; j++) {
+                mask[j] = Math.max(v[j] * tileE[j] + tileF[j], 0f);
+            }
+            FloatLoops.maskByRelu(mask, g, len);
+        } else if (reluOut != null) {
             reluOut.get(at, mask, 0, len);
             FloatLoops.maskByRelu(mask, g, len);
         }

@@ -3,6 +3,7 @@ package dev.kiln.runtime.kernels;
 import static dev.kiln.runtime.kernels.ReluTest.assertClose;
 import static dev.kiln.runtime.kernels.ReluTest.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -332,6 +333,36 @@ class BatchNormTest {
         assertClose(flat(expected), dx, 0, "overwritten dx");
         bn.backward(x, g, dy, dy, false, dg, db);
         assertClose(flat(expected), dy, 1e-15, "dx written over dy");
+    }
+
+    /**
+     * Given the y of its own last training forward (fused ReLU, no shortcut), backward recomputes
+     * the mask from x instead of reading y: the same bits as when handed a copy of y, which it
+     * must read; and an inference forward in between makes it read y again.
+     */
+    @Test
+    void recomputedReluMaskGivesTheBitsOfTheReadOne() {
+        for (boolean channelsLast : new boolean[] {false, true}) {
+            long[] shape = channelsLast ? new long[] {4, 6, 5, 8} : new long[] {4, 8, 6, 5};
+            int c = 8;
+            INDArray x = random(80, shape).castTo(DataType.FLOAT), g = positive(81, c).castTo(DataType.FLOAT);
+            INDArray b = random(82, c).castTo(DataType.FLOAT), dy = random(83, shape).castTo(DataType.FLOAT);
+            INDArray y = x.ulike(), dxRecomputed = x.ulike(), dxRead = x.ulike();
+            INDArray dg = g.ulike(), db = g.ulike(), dg2 = g.ulike(), db2 = g.ulike();
+            BatchNorm bn = new BatchNorm(MOMENTUM, EPS, channelsLast);
+            bn.forwardTrain(x, g, b, Nd4j.zeros(DataType.FLOAT, c), Nd4j.ones(DataType.FLOAT, c), y, true);
+            bn.backward(x, g, y, dy, dxRecomputed, false, dg, db);
+            bn.backward(x, g, y.dup(), dy, dxRead, false, dg2, db2);
+            String what = channelsLast ? "channels last " : "NCHW ";
+            assertArrayEquals(dxRead.data().asFloat(), dxRecomputed.data().asFloat(), what + "dx");
+            assertArrayEquals(dg2.data().asFloat(), dg.data().asFloat(), what + "dgamma");
+            assertArrayEquals(db2.data().asFloat(), db.data().asFloat(), what + "dbeta");
+            // After an inference forward into y, y holds other values: backward reads them.
+            bn.forwardInference(x, g, b, Nd4j.zeros(DataType.FLOAT, c), Nd4j.ones(DataType.FLOAT, c).muli(100), y, true);
+            bn.backward(x, g, y, dy, dxRecomputed, false, dg, db);
+            bn.backward(x, g, y.dup(), dy, dxRead, false, dg2, db2);
+            assertArrayEquals(dxRead.data().asFloat(), dxRecomputed.data().asFloat(), what + "dx after inference");
+        }
     }
 
     @Test
