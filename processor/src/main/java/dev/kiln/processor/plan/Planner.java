@@ -89,8 +89,9 @@ public final class Planner {
                 continue;
             }
             List<Plan.Step> steps = backward.computeIfAbsent(method(node.name()), k -> new ArrayList<>());
-            steps.addAll(buffers.flushDeferred(buffers.gradient(r.output())));
+            List<Plan.Step> passes = buffers.flushDeferred(buffers.gradient(r.output()));
             if (!buffers.written(buffers.gradient(r.output()))) {
+                steps.addAll(passes);
                 continue;
             }
             List<Plan.Call> calls = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class Planner {
                 g = r.backward().get(s).emit(calls, g);
             }
             String comment = "backward of " + r.forward().comment();
-            steps.add(new Plan.Step(comment, calls));
+            steps.addAll(ReluOfSum.fuse(passes, new Plan.Step(comment, calls)));
         }
 
         List<Plan.Group> groups = new ArrayList<>();

@@ -114,6 +114,27 @@ final class FloatLoops {
         });
     }
 
+    /** {@code dx = (a + b) · [y > 0]}; dx may be a or b. */
+    static void reluBackwardOfSum(INDArray y, INDArray a, INDArray b, INDArray dx) {
+        FloatBuffer out = buffer(y);
+        FloatBuffer p = buffer(a);
+        FloatBuffer q = buffer(b);
+        FloatBuffer down = buffer(dx);
+        chunks((int) y.length(), (from, n, s) -> {
+            float[] mask = s[0];
+            float[] g = s[1];
+            float[] h = s[2];
+            out.get(from, mask, 0, n);
+            p.get(from, g, 0, n);
+            q.get(from, h, 0, n);
+            for (int i = 0; i < n; i++) {
+                g[i] += h[i];
+            }
+            maskByRelu(mask, g, n);
+            down.put(from, g, 0, n);
+        });
+    }
+
     /** {@code g[0, n) += b[from, from + n)}, read through {@code scratch}. */
     private static void addFrom(FloatBuffer b, int from, int n, float[] g, float[] scratch) {
         b.get(from, scratch, 0, n);

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  * forward:  y  = max(x, 0)
  * backward: dx = dy · [y &gt; 0]        (y &gt; 0 exactly when x &gt; 0)
+ *           dx = (dyA + dyB) · [y &gt; 0]   (backwardOfSum: a gradient in two parts)
  * </pre>
  *
  * Backward reads the output {@code y}, not the input, so the forward may run in place
@@ -45,6 +46,29 @@ public final class Relu {
         Buf d = Buf.of(dx);
         for (int i = 0, n = out.length(); i < n; i++) {
             d.put(i, out.get(i) > 0 ? g.get(i) : 0, accumulate);
+        }
+    }
+
+    /**
+     * {@code dx = (dyA + dyB) · [y > 0]}: the backward of a ReLU whose output gradient arrives in
+     * two parts (a residual block's output feeding the next block's first layer and its identity
+     * shortcut), summed in the same pass; dx may be dyA or dyB. All four arrays have one shape.
+     */
+    public static void backwardOfSum(INDArray y, INDArray dyA, INDArray dyB, INDArray dx) {
+        requireSameShape("Relu.backwardOfSum", "dyA", dyA, "y", y);
+        requireSameShape("Relu.backwardOfSum", "dyB", dyB, "y", y);
+        requireSameShape("Relu.backwardOfSum", "dx", dx, "y", y);
+        if (FloatLoops.applies(y, dyA, dyB, dx)) {
+            FloatLoops.reluBackwardOfSum(y, dyA, dyB, dx);
+            return;
+        }
+        Buf out = Buf.of(y);
+        Buf a = Buf.of(dyA);
+        Buf b = Buf.of(dyB);
+        Buf d = Buf.of(dx);
+        for (int i = 0, n = out.length(); i < n; i++) {
+            double g = a.get(i) + b.get(i);
+            d.set(i, out.get(i) > 0 ? g : 0);
         }
     }
 

@@ -85,6 +85,28 @@ class ReluTest {
         assertClose(flat(expected), dx, 0, "overwritten dx");
     }
 
+    /** backwardOfSum is backward of the summed gradient, in double and in float (both chunk paths), in place or not. */
+    @Test
+    void backwardOfSumIsTheBackwardOfTheSum() {
+        for (long[] shape : new long[][] {{3, 4}, {3, 5, 70, 70}}) {
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                String what = type + " " + java.util.Arrays.toString(shape) + " ";
+                INDArray x = random(20, shape).castTo(type), a = random(21, shape).castTo(type), b = random(22, shape).castTo(type);
+                INDArray y = x.ulike(), expected = x.ulike(), dx = x.ulike();
+                Relu.forward(x, y);
+                Relu.backward(y, a.add(b), expected, false);
+                Relu.backwardOfSum(y, a, b, dx);
+                assertClose(flat(expected), dx, 0, what + "dx");
+                INDArray inPlace = a.dup();
+                Relu.backwardOfSum(y, inPlace, b, inPlace);
+                assertClose(flat(expected), inPlace, 0, what + "dx written over dyA");
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Relu.backwardOfSum(
+                random(23, 2, 3), random(24, 2, 3), random(25, 3, 2), random(26, 2, 3)));
+        assertEquals("Relu.backwardOfSum: dyB must have the shape of y [2,3], but is [3,2]", e.getMessage());
+    }
+
     @Test
     void runsInPlace() {
         INDArray x = random(8, 3, 4), dy = random(9, 3, 4);
