@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * {@code ./kiln bench}'s run: every system on every (model, batch) configuration, each in its own
- * process ({@link ChildProcess}), in {@code rounds} rounds of one process per system after another
- * ({@link Rounds}); Kiln's process also splits its step and times the convolutions alone. Progress and problems go to
+ * process ({@link ChildProcess}), in {@code rounds} rounds in which Kiln runs before and after
+ * every other system ({@link Rounds}); Kiln's process also splits its step and times the convolutions alone. Progress and problems go to
  * {@code log}; the figures come back for {@link BenchReport}.
  */
 public final class Benchmark {
@@ -51,17 +51,17 @@ public final class Benchmark {
         List<Row> rows = new ArrayList<>();
         for (BenchModel model : models) {
             for (int batch : batches) {
-                List<Map<String, BenchResult>> measured = new ArrayList<>();
+                List<List<List<BenchResult>>> measured = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    Map<String, BenchResult> inRound = new LinkedHashMap<>();
-                    for (String system : systems) {
+                    List<List<BenchResult>> inRound = new ArrayList<>();
+                    for (String system : order(systems)) {
                         if (skipped.containsKey(system)) {
                             continue;
                         }
                         log.printf("kiln bench: %s, batch %d, %s%s…%n", model.id(), batch, system,
                                 rounds == 1 ? "" : ", round " + round + " of " + rounds);
                         ChildProcess.Outcome o = children.run(system, model, batch);
-                        o.results().forEach(r -> inRound.put(r.system(), r));
+                        inRound.add(o.results());
                         if (o.skipped()) {
                             skipped.put(system, o.problem());
                             log.printf("kiln bench: %s skipped: %s%n", system, o.problem());
@@ -75,5 +75,23 @@ public final class Benchmark {
             }
         }
         return rows;
+    }
+
+    /**
+     * The processes of one round: with Kiln among the systems, Kiln first and again after each
+     * other system, so that every peer has a Kiln run on both sides ({@link Rounds}).
+     */
+    static List<String> order(List<String> systems) {
+        if (!systems.contains("kiln")) {
+            return systems;
+        }
+        List<String> order = new ArrayList<>(List.of("kiln"));
+        for (String s : systems) {
+            if (!s.equals("kiln")) {
+                order.add(s);
+                order.add("kiln");
+            }
+        }
+        return order;
     }
 }

@@ -7,24 +7,30 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The rounds of one configuration: every system measured once per round, one after the other, so
- * that the systems of a round saw nearly the same moment of a shared machine. A system's figures
- * are the medians of its rounds; Kiln's ratio to another system is the median of the rounds'
- * ratios (each taken between neighbours in time), with the lowest and highest.
+ * The rounds of one configuration. A round runs Kiln, then each other system followed by Kiln
+ * again ({@code kiln, dl4j-helpers, kiln, pytorch, kiln}), every one in a process of its own, so
+ * that each peer is bracketed by a Kiln run just before and just after it: on a shared machine
+ * whose speed drifts, Kiln's figure for the comparison is the mean of the two (an A-B-A design,
+ * which cancels a drift that is steady over the three runs). Figures a Kiln process reports for
+ * itself (the convolutions alone) are compared with that process's Kiln run. A system's figures
+ * are the medians over all its runs (peak memory: the highest); Kiln's ratio to a system is the
+ * median of the comparisons' ratios, with the lowest and highest.
  */
-public record Rounds(List<Map<String, BenchResult>> rounds) {
+public record Rounds(List<List<List<BenchResult>>> rounds) {
     public Rounds {
-        rounds = List.copyOf(rounds);
+        rounds = rounds.stream().map(round -> round.stream().map(List::copyOf).toList()).toList();
     }
 
-    /** Kiln's ratio to one system over the rounds where both ran: median, lowest, highest, and how many rounds. */
+    /** Kiln's ratio to one system over the comparisons where both ran: median, lowest, highest, and how many. */
     public record Ratio(double median, double low, double high, int rounds) {}
 
-    /** Each system's medians over the rounds it ran in (the peak memory: the highest), in the order first seen. */
+    /** Each system's medians over all its runs (the peak memory: the highest), in the order first seen. */
     public Map<String, BenchResult> merged() {
         Map<String, List<BenchResult>> bySystem = new LinkedHashMap<>();
-        for (Map<String, BenchResult> round : rounds) {
-            round.forEach((system, r) -> bySystem.computeIfAbsent(system, k -> new ArrayList<>()).add(r));
+        for (List<List<BenchResult>> round : rounds) {
+            for (List<BenchResult> process : round) {
+                process.forEach(r -> bySystem.computeIfAbsent(r.system(), k -> new ArrayList<>()).add(r));
+            }
         }
         Map<String, BenchResult> merged = new LinkedHashMap<>();
         bySystem.forEach((system, rs) -> {
@@ -36,17 +42,19 @@ public record Rounds(List<Map<String, BenchResult>> rounds) {
         return merged;
     }
 
-    /** Kiln's training (or inference) speed over {@code system}'s, round by round; null when no round has both. */
+    /** Kiln's training (or inference) speed over {@code system}'s, run by run; null when Kiln never ran beside it. */
     public Ratio kilnOver(String system, boolean training) {
+        ToDoubleFunction<BenchResult> ms = training ? BenchResult::trainMs : BenchResult::inferMs;
         List<Double> ratios = new ArrayList<>();
-        for (Map<String, BenchResult> round : rounds) {
-            BenchResult kiln = round.get("kiln");
-            BenchResult other = round.get(system);
-            if (kiln != null && other != null) {
-                double k = training ? kiln.trainImgPerS() : kiln.inferImgPerS();
-                double o = training ? other.trainImgPerS() : other.inferImgPerS();
-                if (k > 0 && o > 0) {
-                    ratios.add(k / o);
+        for (List<List<BenchResult>> round : rounds) {
+            for (int p = 0; p < round.size(); p++) {
+                BenchResult other = find(round.get(p), system);
+                if (other == null || ms.applyAsDouble(other) <= 0) {
+                    continue;
+                }
+                double kiln = kilnMs(round, p, ms);
+                if (kiln > 0) {
+                    ratios.add(ms.applyAsDouble(other) / kiln);
                 }
             }
         }
@@ -55,6 +63,33 @@ public record Rounds(List<Map<String, BenchResult>> rounds) {
         }
         double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Ratio(Timer.median(sorted), sorted[0], sorted[sorted.length - 1], sorted.length);
+    }
+
+    /** Kiln's milliseconds for a comparison with process p: its own Kiln run, else the mean of the nearest Kiln runs before and after. */
+    private static double kilnMs(List<List<BenchResult>> round, int p, ToDoubleFunction<BenchResult> ms) {
+        BenchResult own = find(round.get(p), "kiln");
+        if (own != null) {
+            return ms.applyAsDouble(own);
+        }
+        double sum = 0;
+        int n = 0;
+        for (int step : new int[] {-1, 1}) {
+            for (int q = p + step; q >= 0 && q < round.size(); q += step) {
+                BenchResult k = find(round.get(q), "kiln");
+                if (k != null) {
+                    if (ms.applyAsDouble(k) > 0) {
+                        sum += ms.applyAsDouble(k);
+                        n++;
+                    }
+                    break;
+                }
+            }
+        }
+        return n == 0 ? -1 : sum / n;
+    }
+
+    private static BenchResult find(List<BenchResult> process, String system) {
+        return process.stream().filter(r -> r.system().equals(system)).findFirst().orElse(null);
     }
 
     private static double median(List<BenchResult> rs, ToDoubleFunction<BenchResult> field) {

@@ -38,9 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "7", description = "Timed runs; the median is shown (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Rounds of one process per system after another; "
-            + "figures are medians over the rounds and ratios the medians of the rounds' ratios, with their range. "
-            + "More rounds steady a comparison on a shared machine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds of one process per system, Kiln running again "
+            + "after each other system; figures are medians over the runs, and each ratio is the median of the ratios to the "
+            + "mean of the Kiln runs just before and after, with their range. More rounds steady a comparison on a shared "
+            + "machine (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--threads", description = "Threads for PyTorch (default: this machine's cores; ND4J uses them all).")
