@@ -26,7 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Each op, and the native context that holds its arrays and arguments, is built once and
  * reused while it is called with the same array objects (saving 15–40 µs of set-up a call);
  * new arrays (a new batch size) rebuild them. {@code dw} and {@code db} are overwritten; {@code dx}
- * is overwritten or, with {@code accumulate}, added to through a scratch array owned here.
+ * is overwritten or, with {@code accumulate}, added to through a scratch array owned here. A
+ * channels-last float convolution of one input channel with neither dx nor db wanted (a stem)
+ * computes dw alone ({@code ConvWeightGradient}).
  */
 public final class Conv2d {
     /**
@@ -50,6 +52,8 @@ public final class Conv2d {
     private INDArray dxScratch;
     /** conv2d_bp produces a bias gradient only when given a bias; its values are not read. */
     private INDArray biasScratch;
+    /** The weight gradient alone, for a channels-last stem whose input gradient nobody needs. */
+    private ConvWeightGradient weightGradient;
 
     /** A convolution over NCHW tensors. */
     public Conv2d(int kernel, int stride, int padding, int dilation) {
@@ -99,6 +103,14 @@ public final class Conv2d {
             ConvGeometry.same("Conv2d.backward", "dx", dx, "x", x);
         }
         ConvGeometry.same("Conv2d.backward", "dw", dw, "w", w);
+        if (dx == null && db == null && geometry.channelsLast() && ConvWeightGradient.applies(x, dy, dw)) {
+            if (weightGradient == null) {
+                weightGradient = new ConvWeightGradient(args[0], args[2], args[4], args[6]);
+            }
+            weightGradient.compute(x, dy, dw);
+            ConvClock.stop(clock);
+            return;
+        }
         INDArray gradIn = dx;
         if (dx == null || accumulate) {
             if (dxScratch == null || dxScratch.dataType() != x.dataType() || !Arrays.equals(dxScratch.shape(), x.shape())) {

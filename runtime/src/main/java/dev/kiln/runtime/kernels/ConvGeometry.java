@@ -19,6 +19,10 @@ final class ConvGeometry {
         this.channelsLast = channelsLast;
     }
 
+    boolean channelsLast() {
+        return channelsLast;
+    }
+
     /** Output height or width for input extent {@code in}, or 0 when the input is too small. */
     long out(long in) {
         long span = in + 2L * padding - (long) dilation * (kernel - 1) - 1;

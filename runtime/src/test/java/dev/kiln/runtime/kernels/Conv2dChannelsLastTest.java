@@ -66,6 +66,33 @@ class Conv2dChannelsLastTest {
         assertClose(flat(dx), toFirst(dxLast), tol, "dx overwritten");
     }
 
+    /**
+     * A one-channel stem whose dx and db nobody wants takes the weight-gradient-only path
+     * (im2col and a matrix product); its dw is the NCHW kernel's, over strides, paddings,
+     * dilations and kernel sizes, twice in a row (the second reusing the prepared product), and
+     * after a new batch size.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 1, 1, 1", "3, 2, 1, 1", "5, 1, 2, 1", "3, 1, 0, 2", "1, 2, 0, 1", "3, 2, 0, 1"})
+    void stemWeightGradientAloneAgreesWithNchw(int k, int s, int p, int d) {
+        for (int n : new int[] {3, 3, 5}) {
+            int f = 6;
+            int side = 9;
+            INDArray x = random(10 + n, n, 1, side, side).castTo(DataType.FLOAT);
+            INDArray w = random(11, f, 1, k, k).castTo(DataType.FLOAT);
+            int out = (side + 2 * p - d * (k - 1) - 1) / s + 1;
+            INDArray dy = random(12 + n, n, f, out, out).castTo(DataType.FLOAT);
+            INDArray dw = w.ulike();
+            new Conv2d(k, s, p, d).backward(x, w, dy, null, false, dw, null);
+            INDArray dwLast = Nd4j.valueArrayOf(w.shape(), 7f, DataType.FLOAT);
+            STEM.computeIfAbsent(k + "," + s + "," + p + "," + d, key -> new Conv2d(k, s, p, d, true))
+                    .backward(toLast(x), w, toLast(dy), null, false, dwLast, null);
+            assertClose(flat(dw), dwLast, 1e-5, "dw, batch " + n);
+        }
+    }
+
+    private static final java.util.Map<String, Conv2d> STEM = new java.util.HashMap<>();
+
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void namesTheLayoutItExpects(boolean channelsLast) {
