@@ -13,12 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * network's stem, whose input gradient nobody needs), as im2col and one matrix product:
  *
  * <pre>
- * cols[m, u·k + v] = x[n, s·i − p + d·u, s·j − p + d·v]        m = (n·H' + i)·W' + j, 0 outside x
- * dw[f, 0, u, v]   = Σ_m cols[m, u·k + v] · dy[m, f]           (dy as [N·H'·W', F])
+ * cols[u·k + v, m] = x[n, s·i − p + d·u, s·j − p + d·v]        m = (n·H' + i)·W' + j, 0 outside x
+ * dw[f, 0, u, v]   = Σ_m cols[u·k + v, m] · dy[m, f]           (dy as [N·H'·W', F])
  * </pre>
  *
  * ND4J has no op for the weight gradient alone, and {@code conv2d_bp} computes the input gradient
- * too; for ResNet-20's stem at batch 128 that took 3.7 ms, this about 1 (docs/performance.md).
+ * too; for ResNet-20's stem at batch 128, 1.7–1.9 ms against 3.0–3.4 (bench/StemGradient.java).
  * The columns are built in Java, split over two threads by samples, into an array allocated
  * once per shape; the product runs as ND4J's {@code matmul} (BLAS) on a native context kept
  * while the arrays stay the same.
@@ -61,15 +61,15 @@ final class ConvWeightGradient {
         int f = (int) dy.size(3);
         int taps = kernel * kernel;
         long rows = (long) n * oh * ow;
-        if (cols == null || cols.size(0) != rows || cols.size(1) != taps) {
-            cols = Nd4j.create(DataType.FLOAT, rows, taps);
+        if (cols == null || cols.size(1) != rows || cols.size(0) != taps) {
+            cols = Nd4j.create(DataType.FLOAT, taps, rows);
             dwRows = Nd4j.create(DataType.FLOAT, taps, f);
             seenDy = null;
         }
         if (seenDy != dy || seenDw != dw) {
             dyRows = dy.reshape('c', rows, f);
             product = DynamicCustomOp.builder("matmul").addInputs(cols, dyRows).addOutputs(dwRows)
-                    .addIntegerArguments(1, 0, 0).build();
+                    .addIntegerArguments(0, 0, 0).build();
             if (context != null) {
                 close(context);
             }
@@ -90,10 +90,13 @@ final class ConvWeightGradient {
             }
             float[] image = scratch[0];
             float[] block = scratch[1];
+            int area = oh * ow;
             for (int s = from; s < to; s++) {
                 in.get(s * h * w, image, 0, h * w);
                 columns(image, h, w, oh, ow, block);
-                out.put(s * oh * ow * taps, block, 0, oh * ow * taps);
+                for (int tap = 0; tap < taps; tap++) {
+                    out.put((int) (tap * rows) + s * area, block, tap * area, area);
+                }
             }
         });
         Nd4j.getExecutioner().exec(product, context);
@@ -107,22 +110,26 @@ final class ConvWeightGradient {
         }
     }
 
-    /** One sample's rows of cols: for each output position its k·k input values, 0 where the window leaves the image. */
+    /**
+     * One sample's part of cols, tap by tap: {@code block[tap·H'·W' + i·W' + j]} is the input value
+     * tap (u, v) of output position (i, j) sees, 0 where the window leaves the image.
+     */
     private void columns(float[] image, int h, int w, int oh, int ow, float[] block) {
         int taps = kernel * kernel;
         Arrays.fill(block, 0, oh * ow * taps, 0f);
-        for (int i = 0; i < oh; i++) {
-            for (int j = 0; j < ow; j++) {
-                int base = (i * ow + j) * taps;
-                for (int u = 0; u < kernel; u++) {
+        for (int u = 0; u < kernel; u++) {
+            for (int v = 0; v < kernel; v++) {
+                int base = (u * kernel + v) * oh * ow;
+                for (int i = 0; i < oh; i++) {
                     int r = i * stride - padding + u * dilation;
                     if (r < 0 || r >= h) {
                         continue;
                     }
-                    for (int v = 0; v < kernel; v++) {
+                    int row = base + i * ow;
+                    for (int j = 0; j < ow; j++) {
                         int c = j * stride - padding + v * dilation;
                         if (c >= 0 && c < w) {
-                            block[base + u * kernel + v] = image[r * w + c];
+                            block[row + j] = image[r * w + c];
                         }
                     }
                 }
