@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * new arrays (a new batch size) rebuild them. {@code dw} and {@code db} are overwritten; {@code dx}
  * is overwritten or, with {@code accumulate}, added to through a scratch array owned here. A
  * channels-last float convolution of one input channel with neither dx nor db wanted (a stem)
- * computes dw alone ({@code ConvWeightGradient}).
+ * computes dw alone ({@code ConvWeightGradient}); a channels-last float 1×1 convolution without
+ * padding or bias runs its backward as matrix products ({@code PointwiseConvBackward}).
  */
 public final class Conv2d {
     /**
@@ -54,6 +55,8 @@ public final class Conv2d {
     private INDArray biasScratch;
     /** The weight gradient alone, for a channels-last stem whose input gradient nobody needs. */
     private ConvWeightGradient weightGradient;
+    /** The backward of a channels-last 1×1 convolution without padding, as matrix products. */
+    private PointwiseConvBackward pointwise;
 
     /** A convolution over NCHW tensors. */
     public Conv2d(int kernel, int stride, int padding, int dilation) {
@@ -103,6 +106,15 @@ public final class Conv2d {
             ConvGeometry.same("Conv2d.backward", "dx", dx, "x", x);
         }
         ConvGeometry.same("Conv2d.backward", "dw", dw, "w", w);
+        if (geometry.channelsLast() && args[0] == 1 && args[4] == 0 && args[6] == 1
+                && PointwiseConvBackward.applies(x, w, dy, dx, dw, db)) {
+            if (pointwise == null) {
+                pointwise = new PointwiseConvBackward(args[2]);
+            }
+            pointwise.compute(x, w, dy, dx, accumulate, dw);
+            ConvClock.stop(clock);
+            return;
+        }
         if (dx == null && db == null && geometry.channelsLast() && ConvWeightGradient.applies(x, dy, dw)) {
             if (weightGradient == null) {
                 weightGradient = new ConvWeightGradient(args[0], args[2], args[4], args[6]);

@@ -4,8 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,8 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J has no op for the weight gradient alone, and {@code conv2d_bp} computes the input gradient
  * too; for ResNet-20's stem at batch 128, 1.7–1.9 ms against 3.0–3.4 (bench/StemGradient.java).
  * The columns are built in Java, split over two threads by samples, into an array allocated
- * once per shape; the product runs as ND4J's {@code matmul} (BLAS) on a native context kept
- * while the arrays stay the same.
+ * once per shape; the product is a {@link PreparedMatmul}.
  */
 final class ConvWeightGradient {
     /** Per thread: one input image and one sample's columns, grown as needed. */
@@ -31,13 +28,11 @@ final class ConvWeightGradient {
     private final int stride;
     private final int padding;
     private final int dilation;
+    private final PreparedMatmul product = new PreparedMatmul(false, false);
     private INDArray cols;
     private INDArray dyRows;
     private INDArray dwRows;
     private INDArray seenDy;
-    private INDArray seenDw;
-    private DynamicCustomOp product;
-    private OpContext context;
 
     ConvWeightGradient(int kernel, int stride, int padding, int dilation) {
         this.kernel = kernel;
@@ -66,19 +61,9 @@ final class ConvWeightGradient {
             dwRows = Nd4j.create(DataType.FLOAT, taps, f);
             seenDy = null;
         }
-        if (seenDy != dy || seenDw != dw) {
+        if (seenDy != dy) {
             dyRows = dy.reshape('c', rows, f);
-            product = DynamicCustomOp.builder("matmul").addInputs(cols, dyRows).addOutputs(dwRows)
-                    .addIntegerArguments(0, 0, 0).build();
-            if (context != null) {
-                close(context);
-            }
-            context = Nd4j.getExecutioner().buildContext();
-            context.setInputArrays(product.inputArguments());
-            context.setOutputArrays(product.outputArguments());
-            context.setIArguments(product.iArgs());
             seenDy = dy;
-            seenDw = dw;
         }
         FloatBuffer in = x.data().asNioFloat();
         FloatBuffer out = cols.data().asNioFloat();
@@ -99,7 +84,7 @@ final class ConvWeightGradient {
                 }
             }
         });
-        Nd4j.getExecutioner().exec(product, context);
+        product.run(cols, dyRows, dwRows);
         // dwRows is [k·k, F]; dw is [F, 1, k, k].
         FloatBuffer t = dwRows.data().asNioFloat();
         FloatBuffer g = dw.data().asNioFloat();
@@ -134,14 +119,6 @@ final class ConvWeightGradient {
                     }
                 }
             }
-        }
-    }
-
-    private static void close(OpContext c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("Conv2d: could not release an ND4J op context", e);
         }
     }
 }

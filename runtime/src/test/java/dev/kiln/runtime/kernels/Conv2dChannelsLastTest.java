@@ -93,6 +93,38 @@ class Conv2dChannelsLastTest {
 
     private static final java.util.Map<String, Conv2d> STEM = new java.util.HashMap<>();
 
+    /**
+     * A float 1×1 convolution without padding or bias takes the matrix-product path: dw and dx,
+     * overwritten, accumulated or not wanted, are the NCHW kernel's, at strides 1, 2 and 3 on a
+     * side the stride does not divide; twice with one instance (the second on prepared products).
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2", "3"})
+    void pointwiseBackwardAgreesWithNchw(int s) {
+        int n = 3, c = 5, f = 4, side = 7, out = (side - 1) / s + 1;
+        Conv2d first = new Conv2d(1, s, 0, 1);
+        Conv2d last = new Conv2d(1, s, 0, 1, true);
+        for (int round = 0; round < 2; round++) {
+            INDArray x = random(30 + round, n, c, side, side).castTo(DataType.FLOAT);
+            INDArray w = random(32, f, c, 1, 1).castTo(DataType.FLOAT);
+            INDArray dy = random(33 + round, n, f, out, out).castTo(DataType.FLOAT);
+            INDArray start = random(35, n, c, side, side).castTo(DataType.FLOAT);
+            INDArray xLast = toLast(x), dyLast = toLast(dy);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                INDArray dx = start.dup(), dw = w.ulike(), dwLast = w.ulike(), dxLast = toLast(start);
+                first.backward(x, w, dy, dx, accumulate, dw, null);
+                last.backward(xLast, w, dyLast, dxLast, accumulate, dwLast, null);
+                String what = "stride " + s + ", round " + round + (accumulate ? ", accumulating " : " ");
+                assertClose(flat(dx), toFirst(dxLast), 1e-5, what + "dx");
+                assertClose(flat(dw), dwLast, 1e-5, what + "dw");
+            }
+            INDArray dw = w.ulike(), dwLast = w.ulike();
+            first.backward(x, w, dy, null, false, dw, null);
+            last.backward(xLast, w, dyLast, null, false, dwLast, null);
+            assertClose(flat(dw), dwLast, 1e-5, "stride " + s + ", dx not wanted: dw");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void namesTheLayoutItExpects(boolean channelsLast) {

@@ -1,0 +1,49 @@
+package dev.kiln.runtime.kernels;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code c = op(a) · op(b)} by ND4J's {@code matmul} (BLAS), op the transpose where asked, with
+ * the op and its native context built once and kept while it is called with the same arrays
+ * (as {@link Conv2d} keeps its convolutions'): no per-call set-up and no array created.
+ */
+final class PreparedMatmul {
+    private final boolean transposeA;
+    private final boolean transposeB;
+    private INDArray a;
+    private INDArray b;
+    private INDArray c;
+    private DynamicCustomOp op;
+    private OpContext context;
+
+    PreparedMatmul(boolean transposeA, boolean transposeB) {
+        this.transposeA = transposeA;
+        this.transposeB = transposeB;
+    }
+
+    /** Overwrites c with op(a)·op(b); the shapes must agree (ND4J checks them). */
+    void run(INDArray a, INDArray b, INDArray c) {
+        if (op == null || this.a != a || this.b != b || this.c != c) {
+            op = DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c)
+                    .addIntegerArguments(transposeA ? 1 : 0, transposeB ? 1 : 0, 0).build();
+            if (context != null) {
+                try {
+                    context.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kiln kernels: could not release an ND4J op context", e);
+                }
+            }
+            context = Nd4j.getExecutioner().buildContext();
+            context.setInputArrays(op.inputArguments());
+            context.setOutputArrays(op.outputArguments());
+            context.setIArguments(op.iArgs());
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+        Nd4j.getExecutioner().exec(op, context);
+    }
+}
