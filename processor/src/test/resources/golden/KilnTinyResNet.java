@@ -47,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * trainable parameters: 1,382
  * running statistics (state, not parameters): 72 values
  * multiply-accumulates per image: 35,152 (70,304 FLOPs)
- * training step memory (float32, planned buffers): 11.1 KiB + 14.4 KiB per example; at batch 32: 472.8 KiB, at batch 128: 1,858.1 KiB
+ * training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB
  * </pre>
  */
 @Generated("dev.kiln.processor.KilnProcessor")
@@ -75,7 +75,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
     /**
      * Elements of the planned activation and gradient buffers per example in a batch.
      */
-    public static final long ELEMENTS_PER_EXAMPLE = 3694L;
+    public static final long ELEMENTS_PER_EXAMPLE = 3822L;
 
     private static final String NAME = "TinyResNet";
 
@@ -99,7 +99,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             + "trainable parameters: 1,382\n"
             + "running statistics (state, not parameters): 72 values\n"
             + "multiply-accumulates per image: 35,152 (70,304 FLOPs)\n"
-            + "training step memory (float32, planned buffers): 11.1 KiB + 14.4 KiB per example; at batch 32: 472.8 KiB, at batch 128: 1,858.1 KiB\n";
+            + "training step memory (float32, planned buffers): 11.1 KiB + 14.9 KiB per example; at batch 32: 488.8 KiB, at batch 128: 1,922.1 KiB\n";
 
     /**
      * stem.weight [4, 1, 3, 3]
@@ -953,7 +953,6 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         // backward of stage2.0 (@Residual: add + relu, 1×1 projection shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage2_0Out, a.dStage2_0Out, a.dStage2_0Out, false);
         stage2_0_shortcutBn.backward(a.stage2_0_shortcutLin, stage2_0_shortcutBnWeight, a.dStage2_0Out, a.dStage2_0_shortcutLin, false, dStage2_0_shortcutBnWeight, dStage2_0_shortcutBnBias);
-        stage2_0_shortcutConv.backward(a.stage1_0Out, stage2_0_shortcutConvWeight, a.dStage2_0_shortcutLin, a.dStage1_0Out, false, dStage2_0_shortcutConvWeight, null);
 
         // backward of stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
         stage2_0_conv2Bn.backward(a.stage2_0_conv2Lin, stage2_0_conv2BnWeight, a.dStage2_0Out, a.dStage2_0_conv2Lin, false, dStage2_0_conv2BnWeight, dStage2_0_conv2BnBias);
@@ -961,11 +960,14 @@ public final class KilnTinyResNet implements TinyResNet, Network {
 
         // backward of stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
         stage2_0_conv1Bn.backward(a.stage2_0_conv1Lin, stage2_0_conv1BnWeight, a.stage2_0_conv1Bn, a.dStage2_0_conv1Bn, a.dStage2_0_conv1Lin, false, dStage2_0_conv1BnWeight, dStage2_0_conv1BnBias);
-        stage2_0_conv1Conv.backward(a.stage1_0Out, stage2_0_conv1Weight, a.dStage2_0_conv1Lin, a.dStage1_0Out, true, dStage2_0_conv1Weight, null);
+        stage2_0_conv1Conv.backward(a.stage1_0Out, stage2_0_conv1Weight, a.dStage2_0_conv1Lin, a.dStage1_0Out, false, dStage2_0_conv1Weight, null);
     }
 
     private void backwardStage1() {
         Activations a = this.a;
+
+        // backward of stage2.0's projection shortcut, put off until the block's backward has written this gradient
+        stage2_0_shortcutConv.backward(a.stage1_0Out, stage2_0_shortcutConvWeight, a.dStage2_0_shortcutLin, a.dStage1_0Out, true, dStage2_0_shortcutConvWeight, null);
 
         // backward of stage1.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
         Relu.backward(a.stage1_0Out, a.dStage1_0Out, a.dStage1_0Out, false);
@@ -1102,7 +1104,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStage1_0Out;
 
         /**
-         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
+         * Gradient [N,4,4,8] (channels last)
          */
         final INDArray dStage2_0_conv2Lin;
 
@@ -1112,7 +1114,7 @@ public final class KilnTinyResNet implements TinyResNet, Network {
         final INDArray dStage2_0_conv1Bn;
 
         /**
-         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0_shortcutLin (their lives in backward do not overlap)
+         * Gradient [N,4,4,8] (channels last), sharing memory with dStage2_0_conv2Lin (their lives in backward do not overlap)
          */
         final INDArray dStage2_0_conv1Lin;
 
@@ -1169,9 +1171,9 @@ public final class KilnTinyResNet implements TinyResNet, Network {
             dStage2_0Out = Nd4j.zeros(type, n, 4, 4, 8);
             dStage2_0_shortcutLin = Nd4j.zeros(type, n, 4, 4, 8);
             dStage1_0Out = Nd4j.zeros(type, n, 8, 8, 4);
-            dStage2_0_conv2Lin = dStage2_0_shortcutLin;
+            dStage2_0_conv2Lin = Nd4j.zeros(type, n, 4, 4, 8);
             dStage2_0_conv1Bn = dStage2_0Out;
-            dStage2_0_conv1Lin = dStage2_0_shortcutLin;
+            dStage2_0_conv1Lin = dStage2_0_conv2Lin;
             dStemBn = Nd4j.zeros(type, n, 8, 8, 4);
             dStage1_0_conv2Lin = dStemBn;
             dStage1_0_conv1Bn = Nd4j.zeros(type, n, 8, 8, 4);

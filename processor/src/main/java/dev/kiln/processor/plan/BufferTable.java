@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The planned buffers: activations, their gradients (created when first needed; a view's
@@ -27,8 +28,11 @@ final class BufferTable {
     private final Map<String, String> gradientOf = new HashMap<>();
     private final Map<String, Boolean> needsGradient = new HashMap<>();
     private final Set<String> written = new HashSet<>();
-    /** Gradient field → passes into it put off until it is read: {source gradient, step comment}. */
-    private final Map<String, List<String[]>> deferred = new HashMap<>();
+    /** Gradient field → writes into it put off until it is read, in the order they were put off. */
+    private final Map<String, List<Deferred>> deferred = new HashMap<>();
+
+    /** A write into a gradient put off until it is read: the step's comment, and its call given whether it accumulates. */
+    private record Deferred(String comment, Function<Boolean, Plan.Call> call) {}
 
     BufferTable(Names names) {
         this.names = names;
@@ -119,18 +123,27 @@ final class BufferTable {
      * caller guarantees that nothing writes {@code dy} in between.
      */
     void deferPass(String dy, String dx, String comment) {
-        deferred.computeIfAbsent(dx, k -> new ArrayList<>()).add(new String[] {dy, comment});
+        deferCall(dx, comment, acc -> Plan.Call.of("Grad", "pass", a(dy), a(dx), String.valueOf(acc)));
     }
 
-    /** The passes put off into gradient {@code g}, as calls, in the order they were put off; each now accumulates or not. */
+    /**
+     * Puts off a call that writes gradient {@code dx} (overwriting, or accumulating when given
+     * true) until {@link #flushDeferred}, as {@link #deferPass} does for a plain pass; the caller
+     * guarantees that nothing the call reads changes in between.
+     */
+    void deferCall(String dx, String comment, Function<Boolean, Plan.Call> call) {
+        deferred.computeIfAbsent(dx, k -> new ArrayList<>()).add(new Deferred(comment, call));
+    }
+
+    /** The writes put off into gradient {@code g}, as steps, in the order they were put off; each now accumulates or not. */
     List<Plan.Step> flushDeferred(String g) {
-        List<String[]> pending = deferred.remove(g);
+        List<Deferred> pending = deferred.remove(g);
         if (pending == null) {
             return List.of();
         }
         List<Plan.Step> steps = new ArrayList<>();
-        for (String[] p : pending) {
-            steps.add(new Plan.Step(p[1], List.of(Plan.Call.of("Grad", "pass", a(p[0]), a(g), String.valueOf(accumulate(g))))));
+        for (Deferred d : pending) {
+            steps.add(new Plan.Step(d.comment(), List.of(d.call().apply(accumulate(g)))));
         }
         return steps;
     }

@@ -90,6 +90,14 @@ final class ShortcutPlanner {
                 calls.add(Plan.Call.of(bn, "backward", a(convOut), gamma.field(), a(dOut), a(dConv), "false",
                         gamma.gradient(), beta.gradient()));
                 String dx = buffers.needsGradient(x) ? buffers.gradient(x) : null;
+                if (dx != null && buffers.get(x).viewOf() == null) {
+                    // The block's first convolution then writes x's gradient without a scratch
+                    // array, and this 1×1 convolution adds into it at the positions it samples.
+                    buffers.deferCall(dx, "backward of " + n + "'s projection shortcut, put off until the block's"
+                            + " backward has written this gradient", acc -> Plan.Call.of(conv, "backward", a(x), w.field(),
+                            a(dConv), a(dx), String.valueOf(acc), w.gradient(), "null"));
+                    return null;
+                }
                 boolean acc = dx != null && buffers.accumulate(dx);
                 calls.add(Plan.Call.of(conv, "backward", a(x), w.field(), a(dConv), dx == null ? "null" : a(dx),
                         String.valueOf(acc), w.gradient(), "null"));
