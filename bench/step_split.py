@@ -23,7 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = os.path.join(ROOT, "samples/target/generated-sources/annotations/dev/kiln/samples/models")
-CALL = re.compile(r"^(\s+)((\w+)\.(forward|backward|forwardTrain|forwardInference|pass|step)\(.*\);)\s*$")
+CALL = re.compile(r"^(\s+)((\w+)\.(forward|backward|backwardOfSum|forwardTrain|forwardInference|pass|step)\(.*\);)\s*$")
 
 TIMES = """package dev.kiln.samples.models;
 
