@@ -18,7 +18,7 @@ public final class NonFinite {
 
     /** The row-major index of the first NaN or infinite element of {@code a}, or -1 if every element is finite. */
     public static long firstIndex(INDArray a) {
-        Buf b = Buf.of(a.isView() || a.ordering() != 'c' ? a.dup('c') : a);
+        Buf b = Buf.of(rowMajor(a));
         for (int i = 0, n = b.length(); i < n; i++) {
             if (!Double.isFinite(b.get(i))) {
                 return i;
@@ -93,7 +93,7 @@ public final class NonFinite {
     }
 
     private static double value(INDArray a, long i) {
-        return Buf.of(a.isView() || a.ordering() != 'c' ? a.dup('c') : a).get(Math.toIntExact(i));
+        return Buf.of(rowMajor(a)).get(Math.toIntExact(i));
     }
 
     static long[] coordinates(long index, long[] shape) {
@@ -103,5 +103,23 @@ public final class NonFinite {
             index /= shape[d];
         }
         return at;
+    }
+
+    /**
+     * {@code a} itself when it owns its buffer in row-major order, else a row-major copy: a view
+     * such as the channels-last buffers' NCHW {@code outputs()} (a permutation) is read in the
+     * order of its shape, so that the index names the position the user sees.
+     */
+    private static INDArray rowMajor(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) {
+                return a.dup('c');
+            }
+            expected *= shape[d];
+        }
+        return a.isView() ? a.dup('c') : a;
     }
 }
