@@ -47,7 +47,8 @@ public interface Network {
      * What the last forward pass wrote, by layer and step in forward order: {@code input},
      * {@code stem/linear}, {@code stem/bn}, … {@code logits/linear}. The arrays are the network's own
      * buffers for the last batch size (an activation applied in place shows in the buffer it
-     * overwrote); empty before the first forward. For debugging and for {@link NonFinite}.
+     * overwrote), in NCHW; a network that stores its maps channels last gives permuted views of
+     * them (docs/layout.md). Empty before the first forward. For debugging and for {@link NonFinite}.
      */
     Map<String, INDArray> outputs();
 
