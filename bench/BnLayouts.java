@@ -8,12 +8,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Batch norm (fused with its ReLU) on ResNet-20's three map shapes at batch 128, NCHW against
  * channels last ([N,H,W,C], the same values), in one process: training forward, backward
  * through the ReLU mask, inference forward; the median of 41 calls per kind after 20, the two
- * layouts alternating. Run from the repository root after ./kiln has built Kiln:
+ * layouts alternating; an argument sets the batch (default 128). Run from the repository root after ./kiln has built Kiln:
  *   java -cp "runtime/target/classes:$(cat samples/target/classpath.txt)" bench/BnLayouts.java
  */
 public class BnLayouts {
     public static void main(String[] args) {
-        int n = 128;
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 128;
         int[][] shapes = {{16, 28}, {32, 14}, {64, 7}};
         System.out.println("shape              NCHW train/back/infer ms     NHWC train/back/infer ms");
         for (int[] s : shapes) {

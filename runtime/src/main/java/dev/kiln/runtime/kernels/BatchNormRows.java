@@ -16,8 +16,10 @@ import java.util.Arrays;
  * rows of scale and shift, tiled from the per-channel values.
  *
  * <p>Unlike the NCHW path, a channel does not fit in cache here, so the statistics and the
- * affine pass each read x (the backward reads x and dy twice). One instance serves one layer:
- * its slot and tile arrays are reused across calls.
+ * affine pass each read x (the backward reads x and dy twice). The second pass walks each
+ * thread's blocks backwards, so that it starts on the blocks the first pass read last, which
+ * may still be in cache. One instance serves one layer: its slot and tile arrays are reused
+ * across calls.
  */
 final class BatchNormRows {
     /** Floats per block of rows: its own slot of partial sums, one unit of work for a thread. */
@@ -129,7 +131,7 @@ final class BatchNormRows {
             float[][] s = scratch();
             float[] v = s[0];
             float[] r = s[1];
-            for (int b = from; b < to; b++) {
+            for (int b = to - 1; b >= from; b--) {
                 for (int at = start(b), end = end(b, rows); at < end; at += lane) {
                     int len = Math.min(lane, end - at);
                     x.get(at, v, 0, len);
@@ -195,7 +197,7 @@ final class BatchNormRows {
         }
         run(rows, blocks, (from, to) -> {
             float[][] s = scratch();
-            for (int b = from; b < to; b++) {
+            for (int b = to - 1; b >= from; b--) {
                 input(x, recompute ? null : reluOut, recompute, dy, dx, accumulate, rows, b, s);
             }
         });
