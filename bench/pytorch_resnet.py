@@ -67,9 +67,14 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
-def median_ms(fn, warmup, repeats):
-    for _ in range(warmup):
+def median_ms(fn, warmup, repeats, warmup_seconds=0.0):
+    """The median of `repeats` timed runs after at least `warmup` untimed ones and, as in Kiln's
+    Timer, until `warmup_seconds` have passed as well (at most 500 runs)."""
+    start = time.perf_counter()
+    done = 0
+    while done < warmup or (time.perf_counter() - start < warmup_seconds and done < 500):
         fn()
+        done += 1
     times = []
     for _ in range(repeats):
         t = time.perf_counter()
@@ -84,6 +89,7 @@ def main():
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--warmup-seconds", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
 
@@ -101,7 +107,7 @@ def main():
         opt.step()
 
     net.train()
-    train_ms = median_ms(train_step, a.warmup, a.repeats)
+    train_ms = median_ms(train_step, a.warmup, a.repeats, a.warmup_seconds)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
     net.eval()
@@ -110,7 +116,7 @@ def main():
         with torch.no_grad():
             net(x)
 
-    infer_ms = median_ms(infer, a.warmup, a.repeats)
+    infer_ms = median_ms(infer, a.warmup, a.repeats, a.warmup_seconds)
     print(json.dumps({
         "model": a.model, "batch": a.batch, "system": "pytorch",
         "train_img_per_s": round(a.batch * 1000 / train_ms, 3), "infer_img_per_s": round(a.batch * 1000 / infer_ms, 3),

@@ -11,13 +11,14 @@ public final class BenchChild {
     private BenchChild() {}
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: BenchChild kiln|dl4j|dl4j-helpers MODEL BATCH WARMUP REPEATS");
+        if (args.length != 6) {
+            System.err.println("usage: BenchChild kiln|dl4j|dl4j-helpers MODEL BATCH WARMUP REPEATS WARMUP_SECONDS");
             System.exit(2);
         }
         BenchModel model = BenchModel.byId(args[1]).orElseThrow(() -> new IllegalArgumentException("unknown model " + args[1]));
         int batch = Integer.parseInt(args[2]);
-        Timer timer = new Timer(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        Timer timer = new Timer(Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                Double.parseDouble(args[5]));
         List<BenchResult> results = switch (args[0]) {
             case "kiln" -> KilnRun.measure(model, batch, timer);
             case "dl4j", "dl4j-helpers" -> Dl4jRun.measure(args[0], model, batch, timer);

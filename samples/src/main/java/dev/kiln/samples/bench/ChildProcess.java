@@ -29,7 +29,8 @@ public final class ChildProcess {
     /** The measurement, or why there is none (the system is unavailable, or the process failed). */
     public Outcome run(String system, BenchModel model, int batch) {
         List<String> command = new ArrayList<>();
-        String[] args = {model.id(), Integer.toString(batch), Integer.toString(timer.warmup()), Integer.toString(timer.repeats())};
+        String[] args = {model.id(), Integer.toString(batch), Integer.toString(timer.warmup()), Integer.toString(timer.repeats()),
+                Double.toString(timer.warmupSeconds())};
         switch (system) {
             case "kiln", "dl4j" -> command.addAll(java(system, System.getProperty("java.class.path"), List.of(), args));
             case "dl4j-helpers" -> {
@@ -46,7 +47,8 @@ public final class ChildProcess {
                     return Outcome.skipped(problem.get());
                 }
                 command.addAll(List.of(Peers.python().orElseThrow(), Peers.pytorchScript().toString(), "--model", model.id(), "--batch", args[1],
-                        "--warmup", args[2], "--repeats", args[3], "--threads", Integer.toString(threads)));
+                        "--warmup", args[2], "--repeats", args[3], "--warmup-seconds", args[4],
+                        "--threads", Integer.toString(threads)));
             }
             default -> throw new IllegalArgumentException("unknown system " + system);
         }

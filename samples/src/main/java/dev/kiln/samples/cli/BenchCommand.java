@@ -35,6 +35,11 @@ final class BenchCommand implements Callable<Integer> {
             + "compiler has compiled the hot loops (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Keep warming up until this many seconds "
+            + "have passed as well (at most 500 runs): small batches need more untimed steps before the JVM has compiled "
+            + "them; every system gets the same (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--repeats", defaultValue = "7", description = "Timed runs; the median is shown (default: ${DEFAULT-VALUE}).")
     int repeats;
 
@@ -64,11 +69,11 @@ final class BenchCommand implements Callable<Integer> {
                 throw usage("unknown system '" + s + "'; expected some of: " + String.join(", ", Benchmark.SYSTEMS));
             }
         }
-        if (batches.stream().anyMatch(b -> b < 1) || warmup < 0 || repeats < 1 || rounds < 1) {
-            throw usage("--batch, --repeats and --rounds must be at least 1 and --warmup at least 0");
+        if (batches.stream().anyMatch(b -> b < 1) || warmup < 0 || !(warmupSeconds >= 0) || repeats < 1 || rounds < 1) {
+            throw usage("--batch, --repeats and --rounds must be at least 1 and --warmup and --warmup-seconds at least 0");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats), t, rounds);
+        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats, warmupSeconds), t, rounds);
         BenchReport.print(bench.run(System.err), json, System.out);
         return 0;
     }

@@ -20,8 +20,8 @@ class BenchCommandTest {
 
     @Test
     void tinyRunPrintsOneJsonObjectPerSystem() {
-        String out = TrainCommandTest.run(0, "bench", "--model", "resnet20", "--batch", "2", "--warmup", "1", "--repeats", "1",
-                "--systems", "kiln,dl4j", "--json");
+        String out = TrainCommandTest.run(0, "bench", "--model", "resnet20", "--batch", "2", "--warmup", "1", "--warmup-seconds", "0",
+                "--repeats", "1", "--systems", "kiln,dl4j", "--json");
         List<String> lines = out.strip().lines().filter(l -> l.startsWith("{")).toList();
         assertEquals(3, lines.size(), "kiln, dl4j and the convolution limit: " + out);
         for (String line : lines) {
