@@ -124,16 +124,7 @@ class LayoutEquivalenceTest {
                 }
             }
         }
-        ClassLoader loader = new ClassLoader(LayoutEquivalenceTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] b = classes.get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, b, 0, b.length);
-            }
-        };
+        ClassLoader loader = new MemoryClassLoader(classes, LayoutEquivalenceTest.class.getClassLoader());
         return (Network) loader.loadClass("fixtures.KilnColourNet").getMethod("create", long.class).invoke(null, seed);
     }
 

@@ -1,5 +1,6 @@
 package dev.kiln.processor.fuzz;
 
+import dev.kiln.processor.MemoryClassLoader;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.train.Parameter;
 import java.lang.reflect.InvocationTargetException;
@@ -97,24 +98,5 @@ final class GeneratedRunner {
 
     private static boolean allFinite(INDArray y) {
         return Arrays.stream(y.castTo(DataType.DOUBLE).data().asDouble()).allMatch(Double::isFinite);
-    }
-
-    /** Defines classes from bytes in memory, everything else from the test's class path. */
-    private static final class MemoryClassLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
-            super(parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] b = classes.get(name);
-            if (b == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, b, 0, b.length);
-        }
     }
 }

@@ -7,13 +7,13 @@ import java.util.Arrays;
  * Batch norm's float32 path for channels last: x is R rows of C floats (an {@code [N,H,W,C]}
  * tensor is {@code [N·H·W, C]}; so is a dense {@code [N,C]} one), and channel c is column c.
  *
- * <p>The tensor goes through in blocks of rows. Within a block, runs of {@code L} floats (a
- * multiple of C, about 256) are copied into arrays of their own and reduced into float lanes of
- * length L, lane j holding channel {@code j mod C}: every array in the loop is indexed alike, so
- * Java 17 vectorises it (see {@code BatchNormFloat}). Each block folds its lanes into per-channel
- * doubles in a slot of its own, and the slots are added in block order afterwards, so the
- * result does not depend on which thread ran which block. The element-wise passes use per-lane
- * rows of scale and shift, tiled from the per-channel values.
+ * <p>The tensor goes through in blocks of rows ({@link RowBlocks}). Within a block, runs of
+ * {@code L} floats (a multiple of C, about 256) are copied into arrays of their own and reduced
+ * into float lanes of length L, lane j holding channel {@code j mod C}: every array in the loop
+ * is indexed alike, so Java 17 vectorises it (see {@code BatchNormFloat}). Each block folds its
+ * lanes into per-channel doubles in a slot of its own, and the slots are added in block order
+ * afterwards, so the result does not depend on which thread ran which block. The element-wise
+ * passes use per-lane rows of scale and shift, tiled from the per-channel values.
  *
  * <p>Unlike the NCHW path, a channel does not fit in cache here, so the statistics and the
  * affine pass each read x (the backward reads x and dy twice). The second pass walks each
@@ -22,32 +22,28 @@ import java.util.Arrays;
  * across calls.
  */
 final class BatchNormRows {
-    /** Floats per block of rows: its own slot of partial sums, one unit of work for a thread. */
-    private static final int BLOCK = 1 << 14;
     /** Rows to average for the shift that keeps the variance free of cancellation. */
     private static final int SHIFT_ROWS = 16;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
-
+    private final RowBlocks blocks = new RowBlocks();
     private int c;
     private int lane;
+    /** Per-lane rows of per-channel values (the shift, scale and shift, backward's factors, the mask's scale and shift). */
     private float[] tileA = new float[0];
     private float[] tileB = new float[0];
     private float[] tileC = new float[0];
     private float[] tileD = new float[0];
     private float[] tileE = new float[0];
     private float[] tileF = new float[0];
-    private double[] slotsA = new double[0];
-    private double[] slotsB = new double[0];
     /** The training forward's per-channel scale and shift. */
     private float[] scale = new float[0];
     private float[] offset = new float[0];
 
-    /** Sizes the lanes and tiles for C channels and the slots for R rows; returns the number of blocks. */
-    private int fit(int rows, int channels) {
-        if (channels != c) {
+    /** Sets up the blocks for R rows of C channels and sizes the tiles for C. */
+    private void fit(int rows, int channels) {
+        if (blocks.fit(rows, channels)) {
             c = channels;
-            lane = c * Math.max(1, 256 / c);
+            lane = blocks.lane();
             tileA = new float[lane];
             tileB = new float[lane];
             tileC = new float[lane];
@@ -57,22 +53,6 @@ final class BatchNormRows {
             scale = new float[c];
             offset = new float[c];
         }
-        int blocks = blocks(rows);
-        if (slotsA.length < blocks * c) {
-            slotsA = new double[blocks * c];
-            slotsB = new double[blocks * c];
-        }
-        Arrays.fill(slotsA, 0, blocks * c, 0);
-        Arrays.fill(slotsB, 0, blocks * c, 0);
-        return blocks;
-    }
-
-    private int rowsPerBlock() {
-        return Math.max(1, BLOCK / lane) * (lane / c);
-    }
-
-    private int blocks(int rows) {
-        return (rows + rowsPerBlock() - 1) / rowsPerBlock();
     }
 
     /**
@@ -82,7 +62,7 @@ final class BatchNormRows {
     void forwardTrain(FloatBuffer x, int rows, int channels, float[] gamma, float[] beta, double epsilon,
                       double[] mean, double[] invStd, double[] squares, FloatBuffer shortcut, FloatBuffer y,
                       boolean relu) {
-        int blocks = fit(rows, channels);
+        fit(rows, channels);
         int first = Math.min(rows, SHIFT_ROWS);
         for (int ch = 0; ch < c; ch++) {
             double k = 0;
@@ -94,19 +74,15 @@ final class BatchNormRows {
         for (int j = c; j < lane; j++) {
             tileA[j] = tileA[j % c];
         }
-        run(rows, blocks, (from, to) -> {
-            float[][] s = scratch();
+        blocks.run((from, to) -> {
+            float[][] s = blocks.scratch();
             for (int b = from; b < to; b++) {
-                statistics(x, rows, b, s[0], s[1], s[2]);
+                statistics(x, b, s[0], s[1], s[2]);
             }
         });
         for (int ch = 0; ch < c; ch++) {
-            double sum = 0;
-            double sq = 0;
-            for (int b = 0; b < blocks; b++) {
-                sum += slotsA[b * c + ch];
-                sq += slotsB[b * c + ch];
-            }
+            double sum = blocks.sumA(ch);
+            double sq = blocks.sumB(ch);
             double shifted = sum / rows;
             mean[ch] = tileA[ch] + shifted;
             squares[ch] = Math.max(sq - sum * shifted, 0);
@@ -122,17 +98,17 @@ final class BatchNormRows {
     /** y = scale·x + shift per channel (+ shortcut when not null), then max(·, 0) when {@code relu}. */
     void affine(FloatBuffer x, int rows, int channels, float[] scale, float[] shift, FloatBuffer shortcut, FloatBuffer y,
                 boolean relu) {
-        int blocks = fit(rows, channels);
+        fit(rows, channels);
         for (int j = 0; j < lane; j++) {
             tileA[j] = scale[j % c];
             tileB[j] = shift[j % c];
         }
-        run(rows, blocks, (from, to) -> {
-            float[][] s = scratch();
+        blocks.run((from, to) -> {
+            float[][] s = blocks.scratch();
             float[] v = s[0];
             float[] r = s[1];
             for (int b = to - 1; b >= from; b--) {
-                for (int at = start(b), end = end(b, rows); at < end; at += lane) {
+                for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
                     int len = Math.min(lane, end - at);
                     x.get(at, v, 0, len);
                     if (shortcut != null) {
@@ -165,28 +141,22 @@ final class BatchNormRows {
     void backward(FloatBuffer x, int rows, int channels, float[] gamma, double[] mean, double[] invStd,
                   FloatBuffer reluOut, boolean recomputeMask, FloatBuffer dy, FloatBuffer dx, boolean accumulate,
                   double[] dgamma, double[] dbeta) {
-        int blocks = fit(rows, channels);
+        fit(rows, channels);
         for (int j = 0; j < lane; j++) {
             tileA[j] = (float) mean[j % c];
             tileE[j] = scale[j % c];
             tileF[j] = offset[j % c];
         }
         boolean recompute = recomputeMask;
-        run(rows, blocks, (from, to) -> {
-            float[][] s = scratch();
+        blocks.run((from, to) -> {
+            float[][] s = blocks.scratch();
             for (int b = from; b < to; b++) {
-                sums(x, recompute ? null : reluOut, recompute, dy, rows, b, s);
+                sums(x, recompute ? null : reluOut, recompute, dy, b, s);
             }
         });
         for (int ch = 0; ch < c; ch++) {
-            double sumDy = 0;
-            double sumDyX = 0;
-            for (int b = 0; b < blocks; b++) {
-                sumDy += slotsA[b * c + ch];
-                sumDyX += slotsB[b * c + ch];
-            }
-            dbeta[ch] = sumDy;
-            dgamma[ch] = sumDyX * invStd[ch];
+            dbeta[ch] = blocks.sumA(ch);
+            dgamma[ch] = blocks.sumB(ch) * invStd[ch];
         }
         // dx = k·(g − mean(g) − (x − μ)·is·mean(g·x̂)): per lane k, mean(g), μ and is·mean(g·x̂).
         for (int j = 0; j < lane; j++) {
@@ -195,19 +165,19 @@ final class BatchNormRows {
             tileC[j] = (float) (dbeta[ch] / rows);
             tileD[j] = (float) (invStd[ch] * dgamma[ch] / rows);
         }
-        run(rows, blocks, (from, to) -> {
-            float[][] s = scratch();
+        blocks.run((from, to) -> {
+            float[][] s = blocks.scratch();
             for (int b = to - 1; b >= from; b--) {
-                input(x, recompute ? null : reluOut, recompute, dy, dx, accumulate, rows, b, s);
+                input(x, recompute ? null : reluOut, recompute, dy, dx, accumulate, b, s);
             }
         });
     }
 
     /** Block b's Σ(x − k) and Σ(x − k)² per channel into its slots, k the shift in tileA. */
-    private void statistics(FloatBuffer x, int rows, int b, float[] v, float[] s1, float[] s2) {
+    private void statistics(FloatBuffer x, int b, float[] v, float[] s1, float[] s2) {
         Arrays.fill(s1, 0, lane, 0f);
         Arrays.fill(s2, 0, lane, 0f);
-        for (int at = start(b), end = end(b, rows); at < end; at += lane) {
+        for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
             int len = Math.min(lane, end - at);
             x.get(at, v, 0, len);
             for (int j = 0; j < len; j++) {
@@ -216,11 +186,11 @@ final class BatchNormRows {
                 s2[j] += d * d;
             }
         }
-        fold(b, s1, s2);
+        blocks.fold(b, s1, s2);
     }
 
     /** Block b's Σg and Σg·(x − μ) per channel into its slots, g = dy masked by reluOut > 0. */
-    private void sums(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, int rows, int b, float[][] s) {
+    private void sums(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, int b, float[][] s) {
         float[] v = s[0];
         float[] g = s[1];
         float[] mask = s[2];
@@ -228,7 +198,7 @@ final class BatchNormRows {
         float[] s2 = s[4];
         Arrays.fill(s1, 0, lane, 0f);
         Arrays.fill(s2, 0, lane, 0f);
-        for (int at = start(b), end = end(b, rows); at < end; at += lane) {
+        for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
             int len = Math.min(lane, end - at);
             load(x, reluOut, recompute, dy, at, len, v, g, mask);
             for (int j = 0; j < len; j++) {
@@ -236,16 +206,16 @@ final class BatchNormRows {
                 s2[j] += g[j] * (v[j] - tileA[j]);
             }
         }
-        fold(b, s1, s2);
+        blocks.fold(b, s1, s2);
     }
 
     /** Block b's dx, from the per-lane tiles backward filled. */
     private void input(FloatBuffer x, FloatBuffer reluOut, boolean recompute, FloatBuffer dy, FloatBuffer dx,
-                       boolean accumulate, int rows, int b, float[][] s) {
+                       boolean accumulate, int b, float[][] s) {
         float[] v = s[0];
         float[] g = s[1];
         float[] mask = s[2];
-        for (int at = start(b), end = end(b, rows); at < end; at += lane) {
+        for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
             int len = Math.min(lane, end - at);
             load(x, reluOut, recompute, dy, at, len, v, g, mask);
             for (int j = 0; j < len; j++) {
@@ -278,41 +248,5 @@ final class BatchNormRows {
             reluOut.get(at, mask, 0, len);
             FloatLoops.maskByRelu(mask, g, len);
         }
-    }
-
-    /** Lane j of s1 and s2 added into channel j mod C of block b's slots. */
-    private void fold(int b, float[] s1, float[] s2) {
-        int base = b * c;
-        for (int j = 0; j < lane; j++) {
-            slotsA[base + j % c] += s1[j];
-            slotsB[base + j % c] += s2[j];
-        }
-    }
-
-    private int start(int b) {
-        return b * rowsPerBlock() * c;
-    }
-
-    private int end(int b, int rows) {
-        return Math.min((b + 1) * rowsPerBlock(), rows) * c;
-    }
-
-    /** Blocks [0, blocks) over two threads when the tensor is big enough to repay the hand-off, else here. */
-    private void run(int rows, int blocks, TwoThreads.Range work) {
-        if ((long) rows * c < 2L * FloatLoops.CHUNK) {
-            work.run(0, blocks);
-        } else {
-            TwoThreads.split(blocks, work);
-        }
-    }
-
-    private float[][] scratch() {
-        float[][] s = SCRATCH.get();
-        if (s[0].length < lane) {
-            for (int i = 0; i < s.length; i++) {
-                s[i] = new float[lane];
-            }
-        }
-        return s;
     }
 }
