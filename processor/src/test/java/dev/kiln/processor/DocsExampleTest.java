@@ -56,7 +56,10 @@ class DocsExampleTest {
                 + "  buffers runs between `guard.enter(…)` and `guard.exit()`, so a second thread entering the same\n"
                 + "  instance gets an `IllegalStateException` instead of another call's numbers;\n"
                 + "- `Activations`: every buffer, allocated once per batch size; gradient buffers whose lives do not\n"
-                + "  overlap share memory under their own names.\n\n"
+                + "  overlap share memory under their own names. This network stores its maps channels last\n"
+                + "  (`[N,H,W,C] (channels last)` in the comments; the kernels are built with a trailing `true`):\n"
+                + "  `ChannelsLast.fromNchw` copies an NCHW input in, the layer methods return NCHW copies, and\n"
+                + "  `outputs()` holds NCHW views ([layout.md](layout.md)).\n\n"
                 + "```java\n" + generated + "```\n";
     }
 }
