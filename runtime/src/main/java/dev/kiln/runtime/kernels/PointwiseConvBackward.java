@@ -118,9 +118,9 @@ final class PointwiseConvBackward {
                     }
                     gs.get(((sample * oh + r / stride) * ow) * c, grads, 0, ow * c);
                     for (int j = 0; j < ow; j++) {
-                        int to2 = j * stride * c;
+                        int pixel = j * stride * c;
                         for (int k = 0; k < c; k++) {
-                            row[to2 + k] += grads[j * c + k];
+                            row[pixel + k] += grads[j * c + k];
                         }
                     }
                     dx.put(at, row, 0, w * c);
