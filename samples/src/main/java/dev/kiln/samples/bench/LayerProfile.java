@@ -1,9 +1,9 @@
 package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.kernels.BatchNorm;
+import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Dense;
-import dev.kiln.runtime.kernels.GlobalAvgPool;
-import dev.kiln.runtime.kernels.Grad;
+import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
 import dev.kiln.runtime.train.Sgd;
@@ -20,11 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where a ResNet-20 training step spends its time: each kernel the generated code calls, as it
- * calls them (batch norm with its ReLU fused; the block's last batch norm with the shortcut's add
- * and ReLU), run alone on the shapes of ResNet-20's layers (1×28×28 input), forward and backward
- * timed separately and summed per layer kind; medians over repeats, next to the whole generated
- * training step. Alone, a kernel finds its tensors in cache; inside the step they come from main
- * memory, so the sum is below the step ({@code bench/step_split.py} times the calls in place).
+ * calls them (channels last; batch norm with its ReLU fused; the block's last batch norm with the
+ * shortcut's add and ReLU), run alone on the shapes of ResNet-20's layers (1×28×28 input),
+ * forward and backward timed separately and summed per layer kind; medians over repeats, next to
+ * the whole generated training step. Alone, a kernel finds its tensors in cache; inside the step
+ * they come from main memory, so the sum is below the step ({@code bench/step_split.py} times the
+ * calls in place).
  */
 public final class LayerProfile {
     /** Untimed runs of each kernel before its timed ones. */
@@ -42,10 +43,8 @@ public final class LayerProfile {
 
     public void run(PrintStream out) {
         double step = wholeStep(); // first, so that the JIT has compiled every kernel's loops before they are timed alone
-        ConvLimit convs = new ConvLimit(batch, new Timer(WARMUP, repeats));  // NCHW, as the generated code runs them
         for (BenchModel.ConvShape c : BenchModel.RESNET20.convShapes()) {
-            ConvLimit.Times t = convs.times(c);
-            record(c.kernel() == 1 ? "conv 1×1 (projection)" : "conv 3×3", c.count(), t.nchwForward(), t.nchwBackward());
+            convolution(c);
         }
         batchNormRelu(16, 28, 4);
         batchNormRelu(32, 14, 3);
@@ -60,10 +59,30 @@ public final class LayerProfile {
         print(out, step);
     }
 
+    /**
+     * One convolution shape through Kiln's channels-last {@code Conv2d}, as the generated code
+     * calls it: the stem without an input gradient, a 1×1 projection adding into its input's
+     * gradient (its backward is put off until the block's 3×3 convolution has written it).
+     */
+    private void convolution(BenchModel.ConvShape c) {
+        int out = c.outSide();
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, c.side(), c.side(), c.in()).subi(0.5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, c.out(), c.in(), c.kernel(), c.kernel()).subi(0.5);
+        INDArray y = Nd4j.create(DataType.FLOAT, batch, out, out, c.out());
+        INDArray dy = Nd4j.rand(DataType.FLOAT, batch, out, out, c.out()).subi(0.5);
+        INDArray dx = c.in() == 1 ? null : x.ulike();
+        INDArray dw = w.ulike();
+        boolean pointwise = c.kernel() == 1;
+        Conv2d conv = new Conv2d(c.kernel(), c.stride(), c.kernel() / 2, 1, true);
+        String kind = pointwise ? "conv 1×1 (projection)" : c.in() == 1 ? "conv 3×3 (stem)" : "conv 3×3";
+        record(kind, c.count(), time(() -> conv.forward(x, w, null, y)),
+                time(() -> conv.backward(x, w, dy, dx, pointwise, dw, null)));
+    }
+
     /** A projection shortcut's batch norm, plain. */
     private void batchNorm(int c, int side, int count) {
         Tensors t = new Tensors(c, side);
-        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
         record("batch norm (projection)", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y)),
                 time(() -> bn.backward(t.x, t.g, t.dy, t.dx, false, t.dg, t.db)));
     }
@@ -71,30 +90,30 @@ public final class LayerProfile {
     /** A conv unit's batch norm with its ReLU fused: forward writes max(bn(x), 0), backward masks dy by it. */
     private void batchNormRelu(int c, int side, int count) {
         Tensors t = new Tensors(c, side);
-        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
         record("batch norm + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y, true)),
                 time(() -> bn.backward(t.x, t.g, t.y, t.dy, t.dx, false, t.dg, t.db)));
     }
 
     /**
      * A block's end: forward, its last batch norm with the shortcut added and the ReLU in one call;
-     * backward, the ReLU's mask in place on the output's gradient, the copy to the shortcut's
-     * gradient, and batch norm's backward reading that gradient where it is.
+     * backward, the ReLU's mask on the output's gradient with the next block's shortcut gradient
+     * added in the same pass ({@code Relu.backwardOfSum}), and batch norm's backward reading that
+     * gradient where it is.
      */
     private void blockEnd(int c, int side, int count) {
         Tensors t = new Tensors(c, side);
-        INDArray shortcut = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
-        INDArray dShortcut = t.x.ulike();
-        BatchNorm bn = new BatchNorm(0.1, 1e-5);
+        INDArray shortcut = Nd4j.rand(DataType.FLOAT, batch, side, side, c).subi(0.5);
+        INDArray dNext = Nd4j.rand(DataType.FLOAT, batch, side, side, c).subi(0.5);
+        BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
         record("batch norm + shortcut + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, shortcut, t.y, true)),
                 time(() -> {
-                    Relu.backward(t.y, t.dy, t.dy, false);
-                    Grad.pass(t.dy, dShortcut, false);
+                    Relu.backwardOfSum(t.y, t.dy, dNext, t.dy);
                     bn.backward(t.x, t.g, t.dy, t.dx, false, t.dg, t.db);
                 }));
     }
 
-    /** One batch-norm layer's arrays, float32, batch × c × side × side. */
+    /** One batch-norm layer's arrays, float32, channels last: batch × side × side × c. */
     private final class Tensors {
         final INDArray x;
         final INDArray y;
@@ -108,9 +127,9 @@ public final class LayerProfile {
         final INDArray db;
 
         Tensors(int c, int side) {
-            x = Nd4j.rand(DataType.FLOAT, batch, c, side, side).subi(0.5);
+            x = Nd4j.rand(DataType.FLOAT, batch, side, side, c).subi(0.5);
             y = x.ulike();
-            dy = Nd4j.rand(DataType.FLOAT, batch, c, side, side);
+            dy = Nd4j.rand(DataType.FLOAT, batch, side, side, c);
             dx = x.ulike();
             g = Nd4j.ones(DataType.FLOAT, c);
             b = Nd4j.zeros(DataType.FLOAT, c);
@@ -122,11 +141,12 @@ public final class LayerProfile {
     }
 
     private void headAndLoss() {
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 64, 7, 7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 7, 7, 64);
         INDArray p = Nd4j.create(DataType.FLOAT, batch, 64);
         INDArray dp = Nd4j.rand(DataType.FLOAT, batch, 64);
         INDArray dx = x.ulike();
-        record("global average pool", 1, time(() -> GlobalAvgPool.forward(x, p)), time(() -> GlobalAvgPool.backward(dp, dx, false)));
+        record("global average pool", 1, time(() -> GlobalAvgPoolChannelsLast.forward(x, p)),
+                time(() -> GlobalAvgPoolChannelsLast.backward(dp, dx, false)));
         INDArray w = Nd4j.rand(DataType.FLOAT, 10, 64);
         INDArray b = Nd4j.rand(DataType.FLOAT, 10);
         INDArray z = Nd4j.create(DataType.FLOAT, batch, 10);
