@@ -2,9 +2,11 @@ package dev.kiln.samples.bench;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints {@link Benchmark}'s rows: a table per configuration (images/s, median ms, peak resident
@@ -18,18 +20,21 @@ public final class BenchReport {
     private BenchReport() {}
 
     public static void print(List<Benchmark.Row> rows, boolean json, PrintStream out) {
-        Map<String, String> notes = new LinkedHashMap<>();
+        // system → its distinct notes → the models they came from, in the order first seen
+        Map<String, Map<String, Set<String>>> notes = new LinkedHashMap<>();
         for (Benchmark.Row row : rows) {
             if (json) {
                 json(row, out);
             } else {
                 table(row, out);
             }
-            row.systems().values().forEach(r -> notes.putIfAbsent(r.system(), r.note()));
+            row.systems().values().forEach(r -> notes.computeIfAbsent(r.system(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.note(), k -> new LinkedHashSet<>()).add(row.model().id()));
         }
         if (!json) {
             out.println();
-            notes.forEach((system, note) -> out.printf(Locale.ROOT, "%s: %s%n", system, note));
+            notes.forEach((system, byNote) -> byNote.forEach((note, models) -> out.printf(Locale.ROOT, "%s%s: %s%n", system,
+                    byNote.size() == 1 ? "" : " (" + String.join(", ", models) + ")", note)));
         }
     }
 
