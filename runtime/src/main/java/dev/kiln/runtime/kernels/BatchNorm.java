@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.BatchNormShapes.Path;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -109,15 +110,15 @@ public final class BatchNorm {
         perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        boolean fast = FloatLoops.applies(x, y) && (shortcut == null || FloatLoops.applies(shortcut));
-        if (fast && hw == 1) {
+        Path path = BatchNormShapes.path(hw, x, y, shortcut);
+        if (path != Path.GENERIC) {
             copy(g, gammaF);
             copy(b, betaF);
+        }
+        if (path == Path.ROWS) {
             rows.forwardTrain(floats(x), n, c, gammaF, betaF, epsilon, mean, invStd, squares, floats(shortcut), floats(y), relu);
             reluOutput = relu && shortcut == null ? y : null;
-        } else if (fast && BatchNormFloat.suits(x)) {
-            copy(g, gammaF);
-            copy(b, betaF);
+        } else if (path == Path.CHANNELS) {
             BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu, scaleF, shiftF);
             reluOutput = relu && shortcut == null ? y : null;
         } else {
@@ -166,8 +167,8 @@ public final class BatchNorm {
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
         perChannel(c);
-        boolean fast = (hw == 1 || BatchNormFloat.suits(x)) && FloatLoops.applies(x, y)
-                && (shortcut == null || FloatLoops.applies(shortcut));
+        Path path = BatchNormShapes.path(hw, x, y, shortcut);
+        boolean fast = path != Path.GENERIC;
         Buf in = fast ? null : Buf.of(x);
         Buf sc = fast || shortcut == null ? null : Buf.of(shortcut);
         Buf out = fast ? null : Buf.of(y);
@@ -181,9 +182,9 @@ public final class BatchNorm {
                 BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, shift, relu);
             }
         }
-        if (fast && hw == 1) {
+        if (path == Path.ROWS) {
             rows.affine(floats(x), n, c, gammaF, betaF, floats(shortcut), floats(y), relu);
-        } else if (fast) {
+        } else if (path == Path.CHANNELS) {
             BatchNormFloat.affine(x, gammaF, betaF, shortcut, y, relu);
         }
     }
@@ -215,15 +216,16 @@ public final class BatchNorm {
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        boolean fast = FloatLoops.applies(x, dy, dx) && (reluOut == null || FloatLoops.applies(reluOut));
+        Path path = FloatLoops.applies(dx) ? BatchNormShapes.path(hw, x, dy, reluOut) : Path.GENERIC;
         // The fused ReLU's output of the last training forward is recomputed from x, not read.
         boolean recompute = reluOut != null && reluOut == reluOutput;
-        if (fast && hw == 1) {
+        if (path != Path.GENERIC) {
             copy(g, gammaF);
+        }
+        if (path == Path.ROWS) {
             rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), recompute, floats(dy), floats(dx),
                     accumulate, dgammaD, dbetaD);
-        } else if (fast && BatchNormFloat.suits(x)) {
-            copy(g, gammaF);
+        } else if (path == Path.CHANNELS) {
             BatchNormFloat.backward(x, gammaF, mean, invStd, recompute ? null : reluOut, recompute ? scaleF : null,
                     recompute ? shiftF : null, dy, dx, accumulate, dgammaD, dbetaD);
         } else {

@@ -190,17 +190,7 @@ public final class Conv2d {
 
     /** A native context holding {@code op}'s arrays and arguments, closing {@code old}. */
     private OpContext context(DynamicCustomOp op, OpContext old) {
-        if (old != null) {
-            try {
-                old.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("Conv2d: could not release an ND4J op context", e);
-            }
-        }
-        OpContext c = Nd4j.getExecutioner().buildContext();
-        c.setInputArrays(op.inputArguments());
-        c.setOutputArrays(op.outputArguments());
-        c.setIArguments(op.iArgs());
+        OpContext c = OpContexts.replace(old, op);
         if (dilation != 1) {
             c.allowHelpers(false); // oneDNN rejects dilated convolutions in ND4J 1.0.0-M2.1 (see exec)
         }

@@ -29,17 +29,7 @@ final class PreparedMatmul {
         if (op == null || this.a != a || this.b != b || this.c != c) {
             op = DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c)
                     .addIntegerArguments(transposeA ? 1 : 0, transposeB ? 1 : 0, 0).build();
-            if (context != null) {
-                try {
-                    context.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("Kiln kernels: could not release an ND4J op context", e);
-                }
-            }
-            context = Nd4j.getExecutioner().buildContext();
-            context.setInputArrays(op.inputArguments());
-            context.setOutputArrays(op.outputArguments());
-            context.setIArguments(op.iArgs());
+            context = OpContexts.replace(context, op);
             this.a = a;
             this.b = b;
             this.c = c;
