@@ -69,6 +69,12 @@ final class ActivationsEmitter {
         return channelsLast(plan, b) ? List.of(d.get(1), d.get(2), d.get(0)) : d;
     }
 
+    /** The statement copying the user's NCHW array {@code source} into buffer b, moving the channels last where b stores them so. */
+    static CodeBlock copyIn(Plan plan, Plan.Buffer b, String source) {
+        return channelsLast(plan, b) ? CodeBlock.of("$T.fromNchw($L, a.$L)", Types.CHANNELS_LAST, source, b.field())
+                : CodeBlock.of("a.$L.assign($L)", b.field(), source);
+    }
+
     /** An expression for buffer b seen as NCHW: the buffer, or its permuted view when stored channels last. */
     static String nchw(Plan plan, Plan.Buffer b) {
         return channelsLast(plan, b) ? b.field() + ".permute(0, 3, 1, 2)" : b.field();

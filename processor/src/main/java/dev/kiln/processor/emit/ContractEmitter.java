@@ -64,7 +64,7 @@ final class ContractEmitter {
                         CodeBlock.builder()
                                 .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
                                 .addStatement("checked(input)")
-                                .addStatement(copyInput(plan))
+                                .addStatement(ActivationsEmitter.copyIn(plan, plan.buffer(plan.input()), "input"))
                                 .addStatement("forward(false)")
                                 .addStatement("stage = 0")
                                 .addStatement("return $L", logits).build()).build())
@@ -72,7 +72,7 @@ final class ContractEmitter {
                         CodeBlock.builder()
                                 .addStatement("use($T.batch(NAME, input, INPUT_SHAPE, dataType))", Types.INPUTS)
                                 .addStatement("checked(input)")
-                                .addStatement(copyInput(plan))
+                                .addStatement(ActivationsEmitter.copyIn(plan, plan.buffer(plan.input()), "input"))
                                 .addStatement("forward(true)")
                                 .addStatement("stage = 1")
                                 .addStatement("return $L", logits).build()).build())
@@ -161,12 +161,5 @@ final class ContractEmitter {
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
-    }
-
-    /** Copies the user's NCHW input into the input buffer, moving the channels last when the plan stores it so. */
-    private static CodeBlock copyInput(Plan plan) {
-        return plan.layout() == dev.kiln.processor.plan.Layout.CHANNELS_LAST
-                ? CodeBlock.of("$T.fromNchw(input, a.$L)", Types.CHANNELS_LAST, plan.input())
-                : CodeBlock.of("a.$L.assign(input)", plan.input());
     }
 }

@@ -57,14 +57,9 @@ final class InterfaceEmitter {
                 }
             }
             for (int i = 0; i < params.size(); i++) {
-                Plan.Buffer in = buffer(plan, g.inputs().get(i));
-                if (ActivationsEmitter.channelsLast(plan, in)) {
-                    body.addStatement("$T.fromNchw($L, a.$L)", Types.CHANNELS_LAST, javaNames.get(i), in.field());
-                } else {
-                    body.addStatement("a.$L.assign($L)", in.field(), javaNames.get(i));
-                }
+                body.addStatement(ActivationsEmitter.copyIn(plan, plan.buffer(g.inputs().get(i)), javaNames.get(i)));
             }
-            Plan.Buffer out = buffer(plan, g.output());
+            Plan.Buffer out = plan.buffer(g.output());
             body.addStatement("forward$L(false)", suffixes.get(layer.name()));
             if (ActivationsEmitter.channelsLast(plan, out)) {
                 body.addStatement("return a.$L.permute(0, 3, 1, 2).dup('c')", out.field());
@@ -76,10 +71,6 @@ final class InterfaceEmitter {
     }
 
     private static String shapeOf(Plan plan, String field) {
-        return buffer(plan, field).shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
-    }
-
-    private static Plan.Buffer buffer(Plan plan, String field) {
-        return plan.buffers().stream().filter(b -> b.field().equals(field)).findFirst().orElseThrow();
+        return plan.buffer(field).shape().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }

@@ -112,6 +112,12 @@ public record Plan(
         }
     }
 
+    /** The planned buffer named {@code field}. */
+    public Buffer buffer(String field) {
+        return buffers.stream().filter(b -> b.field().equals(field)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no planned buffer " + field));
+    }
+
     /** Elements of parameters, gradients and state: independent of the batch size. */
     public long fixedElements() {
         return params.stream().mapToLong(p -> p.tensor().size() * (p.gradient() == null ? 1 : 2)).sum();
