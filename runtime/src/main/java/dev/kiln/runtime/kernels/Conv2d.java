@@ -29,7 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * is overwritten or, with {@code accumulate}, added to through a scratch array owned here. A
  * channels-last float convolution of one input channel with neither dx nor db wanted (a stem)
  * computes dw alone ({@code ConvWeightGradient}); a channels-last float 1×1 convolution without
- * padding or bias runs its backward as matrix products ({@code PointwiseConvBackward}).
+ * padding or bias runs its backward as matrix products ({@code PointwiseConvBackward}). Any other
+ * channels-last float convolution without dilation or bias, where oneDNN loads ({@code Dnnl}),
+ * splits its backward: dw by oneDNN directly ({@code DnnlConvBackward}), dx as a forward
+ * convolution at stride 1 ({@code ConvDataGradient}) or by oneDNN when strided.
  */
 public final class Conv2d {
     /**
@@ -57,6 +60,10 @@ public final class Conv2d {
     private ConvWeightGradient weightGradient;
     /** The backward of a channels-last 1×1 convolution without padding, as matrix products. */
     private PointwiseConvBackward pointwise;
+    /** The weight gradient (and a strided convolution's input gradient) by oneDNN directly. */
+    private DnnlConvBackward dnnl;
+    /** A stride-1 convolution's input gradient as a forward convolution. */
+    private ConvDataGradient dataGradient;
 
     /** A convolution over NCHW tensors. */
     public Conv2d(int kernel, int stride, int padding, int dilation) {
@@ -81,6 +88,12 @@ public final class Conv2d {
     public void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         long clock = ConvClock.start();
         geometry.check("Conv2d.forward", x, w, b, "y", y);
+        run(x, w, b, y);
+        ConvClock.stop(clock);
+    }
+
+    /** The forward, its shapes checked by the caller and not timed by {@link ConvClock}. */
+    void run(INDArray x, INDArray w, INDArray b, INDArray y) {
         if (forwardOp == null || fx != x || fw != w || fb != b || fy != y) {
             forwardOp = DynamicCustomOp.builder("conv2d")
                     .addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b})
@@ -92,7 +105,6 @@ public final class Conv2d {
             fy = y;
         }
         exec(forwardOp, forwardContext);
-        ConvClock.stop(clock);
     }
 
     /**
@@ -123,13 +135,13 @@ public final class Conv2d {
             ConvClock.stop(clock);
             return;
         }
-        INDArray gradIn = dx;
-        if (dx == null || accumulate) {
-            if (dxScratch == null || dxScratch.dataType() != x.dataType() || !Arrays.equals(dxScratch.shape(), x.shape())) {
-                dxScratch = Nd4j.create(x.dataType(), x.shape());
-            }
-            gradIn = dxScratch;
+        if (geometry.channelsLast() && dilation == 1 && db == null && DnnlConvBackward.applies(x, w, dy, dx, dw)
+                && (dx == null || ConvDataGradient.applies(args[0], args[2], args[4], dilation) || DnnlConvBackward.servesDataGradient(w))) {
+            split(x, w, dy, dx, accumulate, dw);
+            ConvClock.stop(clock);
+            return;
         }
+        INDArray gradIn = dx == null || accumulate ? dxScratch(x) : dx;
         INDArray bias = null;
         if (db != null) {
             if (biasScratch == null || biasScratch.dataType() != w.dataType() || biasScratch.length() != w.size(0)) {
@@ -155,6 +167,39 @@ public final class Conv2d {
             dx.addi(gradIn);
         }
         ConvClock.stop(clock);
+    }
+
+    /**
+     * The backward as its two halves, neither through {@code conv2d_bp}: dw by oneDNN directly,
+     * dx by a forward convolution (stride 1) or by oneDNN (strided).
+     */
+    private void split(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw) {
+        if (dnnl == null) {
+            dnnl = new DnnlConvBackward(args[2], args[4]);
+        }
+        dnnl.weightGradient(x, dy, dw);
+        if (dx == null) {
+            return;
+        }
+        INDArray gradIn = accumulate ? dxScratch(x) : dx;
+        if (ConvDataGradient.applies(args[0], args[2], args[4], dilation)) {
+            if (dataGradient == null) {
+                dataGradient = new ConvDataGradient(args[0], args[4]);
+            }
+            dataGradient.compute(w, dy, gradIn);
+        } else {
+            dnnl.dataGradient(x, w, dy, gradIn);
+        }
+        if (accumulate) {
+            dx.addi(gradIn);
+        }
+    }
+
+    private INDArray dxScratch(INDArray x) {
+        if (dxScratch == null || dxScratch.dataType() != x.dataType() || !Arrays.equals(dxScratch.shape(), x.shape())) {
+            dxScratch = Nd4j.create(x.dataType(), x.shape());
+        }
+        return dxScratch;
     }
 
     /**

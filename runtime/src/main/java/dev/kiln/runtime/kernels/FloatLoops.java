@@ -159,7 +159,7 @@ final class FloatLoops {
         });
     }
 
-    private static FloatBuffer buffer(INDArray a) {
+    static FloatBuffer buffer(INDArray a) {
         return a.data().asNioFloat();
     }
 }

@@ -1,0 +1,158 @@
+package dev.kiln.runtime.kernels;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+
+import java.util.Arrays;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A channels-last float32 convolution's weight gradient, and for a strided one its input
+ * gradient, by oneDNN's own primitives over the tensors where they lie ([N,H,W,C], no copies
+ * into a blocked layout). The weights stay [F,C,k,k]; oneDNN works on its preferred weight
+ * layout, and the few kilobytes go through a reorder each call. Set up for one set of shapes
+ * (one batch size) at a time; another rebuilds it.
+ */
+final class DnnlConvBackward {
+    private final int stride;
+    private final int padding;
+    private final dnnl_stream stream = Dnnl.stream();
+    private long[] shapes;
+    private Dnnl.Call weightGradient;
+    /** oneDNN's weight gradient in its layout, then reordered into dw; null when that layout is dw's. */
+    private Dnnl.Call weightGradientOut;
+    private INDArray weightGradientScratch;
+    private Dnnl.Call weightsIn;
+    private INDArray weightsScratch;
+    private Dnnl.Call dataGradient;
+
+    DnnlConvBackward(int stride, int padding) {
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    /** Whether oneDNN loaded and every array is dense float32 (the shapes are the caller's checks). */
+    static boolean applies(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !FloatLoops.applies(a)) {
+                return false;
+            }
+        }
+        return Dnnl.available();
+    }
+
+    /** dw (overwritten, [F,C,k,k]) from x [N,H,W,C] and dy [N,H',W',F]. */
+    void weightGradient(INDArray x, INDArray dy, INDArray dw) {
+        fit(x, dw, dy);
+        weightGradient.bind(0, x).bind(1, dy);
+        if (weightGradientOut == null) {
+            weightGradient.bind(2, dw).run(stream);
+        } else {
+            weightGradient.bind(2, weightGradientScratch).run(stream);
+            weightGradientOut.bind(0, weightGradientScratch).bind(1, dw).run(stream);
+        }
+    }
+
+    /**
+     * Whether {@link #dataGradient} serves w [F,C,k,k]: oneDNN 3.3.4's input gradient over
+     * channels-last tensors came out wrong when C or F was not a multiple of 16 (5 and 6 channels,
+     * stride 2: {@code DnnlConvBackwardTest}), so those convolutions keep {@code conv2d_bp}.
+     */
+    static boolean servesDataGradient(INDArray w) {
+        return w.size(0) % 16 == 0 && w.size(1) % 16 == 0;
+    }
+
+    /** dx (overwritten, x's shape) from w and dy: the input gradient. */
+    void dataGradient(INDArray x, INDArray w, INDArray dy, INDArray dx) {
+        fit(x, w, dy);
+        INDArray weights = w;
+        if (weightsIn != null) {
+            weightsIn.bind(0, w).bind(1, weightsScratch).run(stream);
+            weights = weightsScratch;
+        }
+        dataGradient.bind(0, dy).bind(1, weights).bind(2, dx).run(stream);
+    }
+
+    private void fit(INDArray x, INDArray w, INDArray dy) {
+        long[] now = {x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), dy.size(1), dy.size(2)};
+        if (Arrays.equals(now, shapes)) {
+            return;
+        }
+        long n = now[0], h = now[1], wd = now[2], c = now[3], f = now[4], k = now[5];
+        dnnl_memory_desc src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
+        dnnl_memory_desc dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
+        long[] dims = {f, c, k, k};
+        dnnl_memory_desc userWeights = Dnnl.desc(dims, dnnl_oihw);
+        dnnl_memory_desc anyWeights = Dnnl.desc(dims, dnnl_format_tag_any);
+        long[] strides = {stride, stride};
+        long[] dilations = {0, 0};
+        long[] pad = {padding, padding};
+        dnnl_primitive_desc hint = new dnnl_primitive_desc();
+        Dnnl.ok(dnnl_convolution_forward_primitive_desc_create(hint, Dnnl.engine(), dnnl_forward_training,
+                dnnl_convolution_direct, src, anyWeights, null, dst, strides, dilations, pad, pad, null), "the forward hint");
+
+        dnnl_primitive_desc wpd = new dnnl_primitive_desc();
+        Dnnl.ok(dnnl_convolution_backward_weights_primitive_desc_create(wpd, Dnnl.engine(), dnnl_convolution_direct,
+                src, anyWeights, null, dst, strides, dilations, pad, pad, hint, null), "the weight gradient's descriptor");
+        dnnl_memory_desc chosen = dnnl_primitive_desc_query_md(wpd, dnnl_query_diff_weights_md, 0);
+        weightGradient = new Dnnl.Call(Dnnl.primitive(wpd, "the weight gradient"), "the weight gradient",
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
+                Dnnl.memory(src), Dnnl.memory(dst), Dnnl.memory(chosen));
+        weightGradientOut = null;
+        if (dnnl_memory_desc_equal(chosen, userWeights) == 0) {
+            weightGradientScratch = scratch(chosen);
+            weightGradientOut = reorder(chosen, userWeights, "the weight gradient's reorder");
+        }
+
+        dnnl_primitive_desc dpd = new dnnl_primitive_desc();
+        Dnnl.ok(dnnl_convolution_backward_data_primitive_desc_create(dpd, Dnnl.engine(), dnnl_convolution_direct,
+                src, anyWeights, dst, strides, dilations, pad, pad, hint, null), "the input gradient's descriptor");
+        dnnl_memory_desc weights = dnnl_primitive_desc_query_md(dpd, dnnl_query_weights_md, 0);
+        dataGradient = new Dnnl.Call(Dnnl.primitive(dpd, "the input gradient"), "the input gradient",
+                new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
+                Dnnl.memory(dst), Dnnl.memory(weights), Dnnl.memory(src));
+        weightsIn = null;
+        if (dnnl_memory_desc_equal(weights, userWeights) == 0) {
+            weightsScratch = scratch(weights);
+            weightsIn = reorder(userWeights, weights, "the weights' reorder");
+        }
+        shapes = now;
+    }
+
+    private static INDArray scratch(dnnl_memory_desc d) {
+        return Nd4j.create(DataType.FLOAT, dnnl_memory_desc_get_size(d) / Float.BYTES);
+    }
+
+    private static Dnnl.Call reorder(dnnl_memory_desc from, dnnl_memory_desc to, String what) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        Dnnl.ok(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null), what);
+        dnnl_memory in = Dnnl.memory(from);
+        dnnl_memory out = Dnnl.memory(to);
+        return new Dnnl.Call(Dnnl.primitive(pd, what), what, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, in, out);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kiln.runtime.kernels;
+
+import static dev.kiln.runtime.kernels.ReluTest.assertClose;
+import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A channels-last float convolution without bias or dilation splits its backward (dw by oneDNN,
+ * dx by a flipped forward convolution at stride 1 or by oneDNN when strided): dw and dx,
+ * overwritten, accumulated or not wanted, are the NCHW kernel's ({@code conv2d_bp}, itself
+ * checked against a naive reference and finite differences in {@link Conv2dTest}), over kernel
+ * sizes, strides, paddings and channel counts (multiples of 16 or not), on sides the stride does
+ * not divide, and after a new batch size.
+ */
+class DnnlConvBackwardTest {
+    private static INDArray toLast(INDArray nchw) {
+        return nchw.permute(0, 2, 3, 1).dup('c');
+    }
+
+    private static INDArray toFirst(INDArray nhwc) {
+        return nhwc.permute(0, 3, 1, 2).dup('c');
+    }
+
+    @Test
+    void oneDnnLoadsOnLinuxX86() {
+        if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertTrue(Dnnl.available(), () -> "the split backward would not run: " + Dnnl.unavailable().orElse(""));
+        }
+    }
+
+    /** Channel counts that are not multiples of 16: oneDNN's strided dx is not used for them. */
+    @ParameterizedTest
+    @CsvSource({"3, 1, 1, 5, 6", "3, 2, 1, 5, 6", "5, 1, 2, 5, 6", "3, 1, 0, 5, 6", "3, 2, 0, 5, 6", "2, 1, 1, 5, 6",
+            "5, 3, 2, 5, 6", "3, 2, 1, 16, 32", "3, 2, 0, 32, 16", "3, 1, 1, 16, 16"})
+    void splitBackwardAgreesWithNchw(int k, int s, int p, int c, int f) {
+        int side = 9, out = (side + 2 * p - k) / s + 1;
+        Conv2d first = new Conv2d(k, s, p, 1);
+        Conv2d last = new Conv2d(k, s, p, 1, true);
+        for (int n : new int[] {3, 3, 2}) {
+            INDArray x = random(40 + n, n, c, side, side).castTo(DataType.FLOAT);
+            INDArray w = random(41 + n, f, c, k, k).castTo(DataType.FLOAT);
+            INDArray dy = random(42 + n, n, f, out, out).castTo(DataType.FLOAT);
+            INDArray start = random(43, n, c, side, side).castTo(DataType.FLOAT);
+            INDArray xLast = toLast(x), dyLast = toLast(dy);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                INDArray dx = start.dup(), dw = w.ulike(), dxLast = toLast(start);
+                INDArray dwLast = Nd4j.valueArrayOf(w.shape(), 7f, DataType.FLOAT);
+                first.backward(x, w, dy, dx, accumulate, dw, null);
+                last.backward(xLast, w, dyLast, dxLast, accumulate, dwLast, null);
+                String what = k + "×" + k + ", stride " + s + ", padding " + p + ", batch " + n + (accumulate ? ", accumulating " : " ");
+                assertClose(flat(dx), toFirst(dxLast), 1e-4, what + "dx");
+                assertClose(flat(dw), dwLast, 1e-4, what + "dw");
+            }
+            INDArray dw = w.ulike(), dwLast = w.ulike();
+            first.backward(x, w, dy, null, false, dw, null);
+            last.backward(xLast, w, dyLast, null, false, dwLast, null);
+            assertClose(flat(dw), dwLast, 1e-4, "dx not wanted: dw");
+        }
+    }
+}
