@@ -59,7 +59,8 @@ public final class ChildProcess {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-Xm") || a.startsWith("-Xs") || a.startsWith("-XX:") || a.startsWith("-Dorg.bytedeco")) {
+            if (a.startsWith("-Xm") || a.startsWith("-Xs") || a.startsWith("-XX:") || a.startsWith("-Dorg.bytedeco")
+                    || a.startsWith("-Dkiln.")) {
                 c.add(a);
             }
         }
