@@ -4,9 +4,13 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_create_with_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
@@ -93,6 +97,21 @@ final class Dnnl {
         return p;
     }
 
+    /** Frees descriptors the caller made; primitives and memory objects keep copies of what they need. */
+    static void free(dnnl_primitive_desc... descriptors) {
+        for (dnnl_primitive_desc d : descriptors) {
+            if (d != null) {
+                dnnl_primitive_desc_destroy(d);
+            }
+        }
+    }
+
+    static void free(dnnl_memory_desc... descriptors) {
+        for (dnnl_memory_desc d : descriptors) {
+            dnnl_memory_desc_destroy(d);
+        }
+    }
+
     static dnnl_engine engine() {
         return ENGINE;
     }
@@ -133,6 +152,15 @@ final class Dnnl {
                 bound[i] = p;
             }
             return this;
+        }
+
+        /** Frees the primitive and its memory objects (not the arrays bound to them); the call is not to be run again. */
+        void close() {
+            dnnl_primitive_destroy(primitive);
+            for (dnnl_memory m : memories) {
+                dnnl_memory_destroy(m);
+            }
+            args.close();
         }
 
         void run(dnnl_stream stream) {

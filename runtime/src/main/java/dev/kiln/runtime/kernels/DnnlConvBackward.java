@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient, by oneDNN's own primitives over the tensors where they lie ([N,H,W,C], no copies
  * into a blocked layout). The weights stay [F,C,k,k]; oneDNN works on its preferred weight
  * layout, and the few kilobytes go through a reorder each call. Set up for one set of shapes
- * (one batch size) at a time; another rebuilds it.
+ * (one batch size) at a time; another frees the native objects and rebuilds them.
  */
 final class DnnlConvBackward {
     private final int stride;
@@ -103,6 +103,7 @@ final class DnnlConvBackward {
         if (Arrays.equals(now, shapes)) {
             return;
         }
+        close(weightGradient, weightGradientOut, weightsIn, dataGradient);
         long n = now[0], h = now[1], wd = now[2], c = now[3], f = now[4], k = now[5];
         dnnl_memory_desc src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
         dnnl_memory_desc dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
@@ -129,6 +130,8 @@ final class DnnlConvBackward {
             weightGradientOut = reorder(chosen, userWeights, "the weight gradient's reorder");
         }
 
+        Dnnl.free(wpd);
+
         dnnl_primitive_desc dpd = new dnnl_primitive_desc();
         Dnnl.ok(dnnl_convolution_backward_data_primitive_desc_create(dpd, Dnnl.engine(), dnnl_convolution_direct,
                 src, anyWeights, dst, strides, dilations, pad, pad, hint, null), "the input gradient's descriptor");
@@ -141,7 +144,17 @@ final class DnnlConvBackward {
             weightsScratch = scratch(weights);
             weightsIn = reorder(userWeights, weights, "the weights' reorder");
         }
+        Dnnl.free(dpd, hint);
+        Dnnl.free(src, dst, userWeights, anyWeights);
         shapes = now;
+    }
+
+    private static void close(Dnnl.Call... calls) {
+        for (Dnnl.Call c : calls) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     private static INDArray scratch(dnnl_memory_desc d) {
@@ -153,6 +166,8 @@ final class DnnlConvBackward {
         Dnnl.ok(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null), what);
         dnnl_memory in = Dnnl.memory(from);
         dnnl_memory out = Dnnl.memory(to);
-        return new Dnnl.Call(Dnnl.primitive(pd, what), what, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, in, out);
+        Dnnl.Call call = new Dnnl.Call(Dnnl.primitive(pd, what), what, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, in, out);
+        Dnnl.free(pd);
+        return call;
     }
 }
