@@ -65,6 +65,14 @@ public final class Conv2d {
     /** A stride-1 convolution's input gradient as a forward convolution. */
     private ConvDataGradient dataGradient;
 
+    /**
+     * What runs a channels-last float convolution's backward in this process: "oneDNN 3.3
+     * direct" (dw by oneDNN, dx by a forward convolution or oneDNN), or {@code conv2d_bp} and why.
+     */
+    public static String backwardEngine() {
+        return Dnnl.unavailable().map(why -> "conv2d_bp (" + why + ")").orElse("oneDNN 3.3 direct");
+    }
+
     /** A convolution over NCHW tensors. */
     public Conv2d(int kernel, int stride, int padding, int dilation) {
         this(kernel, stride, padding, dilation, false);

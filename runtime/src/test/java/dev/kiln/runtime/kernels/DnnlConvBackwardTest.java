@@ -3,6 +3,7 @@ package dev.kiln.runtime.kernels;
 import static dev.kiln.runtime.kernels.ReluTest.assertClose;
 import static dev.kiln.runtime.kernels.ReluTest.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class DnnlConvBackwardTest {
     void oneDnnLoadsOnLinuxX86() {
         if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
             assertTrue(Dnnl.available(), () -> "the split backward would not run: " + Dnnl.unavailable().orElse(""));
+            assertEquals("oneDNN 3.3 direct", Conv2d.backwardEngine());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.ConvClock;
 import dev.kiln.runtime.train.Sgd;
 import java.util.List;
@@ -31,7 +32,8 @@ final class KilnRun {
         double convShare = convShare(timer, () -> net.trainStep(x, y, sgd));
         ConvLimit.Sum convs = limit.of(model);
         BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
-                convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe());
+                convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
+                        + ", backward convolutions: " + Conv2d.backwardEngine());
         BenchResult limitRow = new BenchResult(model.id(), batch, ConvLimit.SYSTEM, convs.trainMs(), convs.forwardMs(), -1, -1, -1, -1,
                 "the network's convolutions alone, forward (conv2d) and backward (conv2d_bp, or Kiln's split backward on"
                         + " oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
