@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * computes dw alone ({@code ConvWeightGradient}); a channels-last float 1×1 convolution without
  * padding or bias runs its backward as matrix products ({@code PointwiseConvBackward}). Any other
  * channels-last float convolution without dilation or bias, where oneDNN loads ({@code Dnnl}),
- * splits its backward: dw by oneDNN directly ({@code DnnlConvBackward}), dx as a forward
- * convolution at stride 1 ({@code ConvDataGradient}) or by oneDNN when strided.
+ * splits its backward ({@code SplitConvBackward}): dw by oneDNN directly, dx as a forward
+ * convolution at stride 1 or by oneDNN when strided.
  */
 public final class Conv2d {
     /**
@@ -60,10 +60,8 @@ public final class Conv2d {
     private ConvWeightGradient weightGradient;
     /** The backward of a channels-last 1×1 convolution without padding, as matrix products. */
     private PointwiseConvBackward pointwise;
-    /** The weight gradient (and a strided convolution's input gradient) by oneDNN directly. */
-    private DnnlConvBackward dnnl;
-    /** A stride-1 convolution's input gradient as a forward convolution. */
-    private ConvDataGradient dataGradient;
+    /** The backward in two halves off {@code conv2d_bp} (oneDNN directly, a forward convolution). */
+    private SplitConvBackward split;
 
     /**
      * What runs a channels-last float convolution's backward in this process: "oneDNN 3.3
@@ -143,9 +141,11 @@ public final class Conv2d {
             ConvClock.stop(clock);
             return;
         }
-        if (geometry.channelsLast() && dilation == 1 && db == null && DnnlConvBackward.applies(x, w, dy, dx, dw)
-                && (dx == null || ConvDataGradient.applies(args[0], args[2], args[4], dilation) || DnnlConvBackward.servesDataGradient(w))) {
-            split(x, w, dy, dx, accumulate, dw);
+        if (geometry.channelsLast() && SplitConvBackward.applies(args[0], args[2], args[4], dilation, x, w, dy, dx, dw, db)) {
+            if (split == null) {
+                split = new SplitConvBackward(args[0], args[2], args[4]);
+            }
+            split.compute(x, w, dy, dx, accumulate, dw);
             ConvClock.stop(clock);
             return;
         }
@@ -175,32 +175,6 @@ public final class Conv2d {
             dx.addi(gradIn);
         }
         ConvClock.stop(clock);
-    }
-
-    /**
-     * The backward as its two halves, neither through {@code conv2d_bp}: dw by oneDNN directly,
-     * dx by a forward convolution (stride 1) or by oneDNN (strided).
-     */
-    private void split(INDArray x, INDArray w, INDArray dy, INDArray dx, boolean accumulate, INDArray dw) {
-        if (dnnl == null) {
-            dnnl = new DnnlConvBackward(args[2], args[4]);
-        }
-        dnnl.weightGradient(x, dy, dw);
-        if (dx == null) {
-            return;
-        }
-        INDArray gradIn = accumulate ? dxScratch(x) : dx;
-        if (ConvDataGradient.applies(args[0], args[2], args[4], dilation)) {
-            if (dataGradient == null) {
-                dataGradient = new ConvDataGradient(args[0], args[4]);
-            }
-            dataGradient.compute(w, dy, gradIn);
-        } else {
-            dnnl.dataGradient(x, w, dy, gradIn);
-        }
-        if (accumulate) {
-            dx.addi(gradIn);
-        }
     }
 
     private INDArray dxScratch(INDArray x) {

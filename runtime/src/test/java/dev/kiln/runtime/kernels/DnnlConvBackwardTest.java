@@ -6,6 +6,12 @@ import static dev.kiln.runtime.testing.GradientCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,6 +71,46 @@ class DnnlConvBackwardTest {
             first.backward(x, w, dy, null, false, dw, null);
             last.backward(xLast, w, dyLast, null, false, dwLast, null);
             assertClose(flat(dw), dwLast, 1e-4, "dx not wanted: dw");
+        }
+    }
+
+    /**
+     * Replicas on several threads, one {@code Conv2d} each (each with its own oneDNN stream),
+     * get bit for bit what one thread alone gets, stride 1 and strided.
+     */
+    @Test
+    void replicasOnSeveralThreadsComputeWhatOneThreadDoes() throws Exception {
+        int n = 4, c = 16, side = 10;
+        INDArray x = toLast(random(60, n, c, side, side).castTo(DataType.FLOAT));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (int s : new int[] {1, 2}) {
+                int f = 16 * s, out = (side - 1) / s + 1;
+                INDArray w = random(61, f, c, 3, 3).castTo(DataType.FLOAT);
+                INDArray dy = toLast(random(62, n, f, out, out).castTo(DataType.FLOAT));
+                INDArray dxAlone = x.ulike(), dwAlone = w.ulike();
+                new Conv2d(3, s, 1, 1, true).backward(x, w, dy, dxAlone, false, dwAlone, null);
+                List<Future<Boolean>> same = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int stride = s;
+                    same.add(threads.submit(() -> {
+                        Conv2d mine = new Conv2d(3, stride, 1, 1, true);
+                        INDArray dx = x.ulike(), dw = w.ulike();
+                        boolean all = true;
+                        for (int call = 0; call < 20; call++) {
+                            mine.backward(x, w, dy, dx, false, dw, null);
+                            all &= Arrays.equals(dx.data().asFloat(), dxAlone.data().asFloat())
+                                    && Arrays.equals(dw.data().asFloat(), dwAlone.data().asFloat());
+                        }
+                        return all;
+                    }));
+                }
+                for (Future<Boolean> f1 : same) {
+                    assertTrue(f1.get(), "stride " + s + ": a replica's dx or dw differed from one thread's");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
