@@ -18,11 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * is checked against a naive reference and finite differences in {@link Conv2dTest}.
  */
 class Conv2dChannelsLastTest {
-    private static INDArray toLast(INDArray nchw) {
+    /** An NCHW array as a dense NHWC copy. */
+    static INDArray toLast(INDArray nchw) {
         return nchw.permute(0, 2, 3, 1).dup('c');
     }
 
-    private static INDArray toFirst(INDArray nhwc) {
+    /** An NHWC array as a dense NCHW copy. */
+    static INDArray toFirst(INDArray nhwc) {
         return nhwc.permute(0, 3, 1, 2).dup('c');
     }
 

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import static dev.kiln.runtime.kernels.Conv2dChannelsLastTest.toFirst;
+import static dev.kiln.runtime.kernels.Conv2dChannelsLastTest.toLast;
 import static dev.kiln.runtime.kernels.ReluTest.assertClose;
 import static dev.kiln.runtime.kernels.ReluTest.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
@@ -28,14 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * not divide, and after a new batch size.
  */
 class DnnlConvBackwardTest {
-    private static INDArray toLast(INDArray nchw) {
-        return nchw.permute(0, 2, 3, 1).dup('c');
-    }
-
-    private static INDArray toFirst(INDArray nhwc) {
-        return nhwc.permute(0, 3, 1, 2).dup('c');
-    }
-
     @Test
     void oneDnnLoadsOnLinuxX86() {
         if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
