@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ResNet-20's 3×3 convolution shapes (channels last, batch 128), backward: Conv2d's split
- * backward (dw by oneDNN 3.3 directly, dx by a forward convolution or oneDNN) against
+ * backward (dw by oneDNN 2.5 directly, dx by a forward convolution or oneDNN) against
  * conv2d_bp (forced by asking for db too, which the split path does not serve); with the forward
  * for scale. Medians of 31 after 20, the three alternating; the second column says what ran.
  * Run from the repository root after ./kiln has built Kiln, in the launcher's environment:

@@ -64,11 +64,11 @@ public final class Conv2d {
     private SplitConvBackward split;
 
     /**
-     * What runs a channels-last float convolution's backward in this process: "oneDNN 3.3
+     * What runs a channels-last float convolution's backward in this process: "oneDNN 2.5
      * direct" (dw by oneDNN, dx by a forward convolution or oneDNN), or {@code conv2d_bp} and why.
      */
     public static String backwardEngine() {
-        return Dnnl.unavailable().map(why -> "conv2d_bp (" + why + ")").orElse("oneDNN 3.3 direct");
+        return Dnnl.unavailable().map(why -> "conv2d_bp (" + why + ")").orElse("oneDNN 2.5 direct");
     }
 
     /** A convolution over NCHW tensors. */
@@ -141,7 +141,7 @@ public final class Conv2d {
             ConvClock.stop(clock);
             return;
         }
-        if (geometry.channelsLast() && SplitConvBackward.applies(args[0], args[2], args[4], dilation, x, w, dy, dx, dw, db)) {
+        if (geometry.channelsLast() && SplitConvBackward.applies(dilation, x, w, dy, dx, dw, db)) {
             if (split == null) {
                 split = new SplitConvBackward(args[0], args[2], args[4]);
             }

@@ -4,9 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_create_with_tag;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
@@ -21,7 +20,7 @@ import java.util.Optional;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
-import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
@@ -30,7 +29,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN 3, called directly through JavaCPP's presets for what ND4J's ops do slowly: the
+ * oneDNN 2.5, called directly through JavaCPP's presets for what ND4J's ops do slowly: the
  * convolutions' weight gradient over channels-last tensors ({@link DnnlConvBackward}). ND4J
  * 1.0.0-M2.1 runs {@code conv2d_bp} through its own older oneDNN, which copies every tensor into
  * a blocked layout and back and zeroes the input gradient first (docs/performance.md).
@@ -78,14 +77,14 @@ final class Dnnl {
     }
 
     /** A float32 4-D memory descriptor of dims (oneDNN's logical order N, C, H, W) in layout {@code tag}. */
-    static dnnl_memory_desc desc(long[] dims, int tag) {
-        dnnl_memory_desc d = new dnnl_memory_desc();
-        ok(dnnl_memory_desc_create_with_tag(d, dims.length, dims, dnnl_f32, tag), "a memory descriptor");
+    static dnnl_memory_desc_t desc(long[] dims, int tag) {
+        dnnl_memory_desc_t d = new dnnl_memory_desc_t();
+        ok(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dnnl_f32, tag), "a memory descriptor");
         return d;
     }
 
     /** A memory object of descriptor {@code d} over no buffer yet ({@link Call#bind}). */
-    static dnnl_memory memory(dnnl_memory_desc d) {
+    static dnnl_memory memory(dnnl_memory_desc_t d) {
         dnnl_memory m = new dnnl_memory();
         ok(dnnl_memory_create(m, d, ENGINE, (Pointer) null), "a memory object");
         return m;
@@ -97,18 +96,12 @@ final class Dnnl {
         return p;
     }
 
-    /** Frees descriptors the caller made; primitives and memory objects keep copies of what they need. */
+    /** Frees primitive descriptors the caller made; primitives keep copies of what they need. */
     static void free(dnnl_primitive_desc... descriptors) {
         for (dnnl_primitive_desc d : descriptors) {
             if (d != null) {
                 dnnl_primitive_desc_destroy(d);
             }
-        }
-    }
-
-    static void free(dnnl_memory_desc... descriptors) {
-        for (dnnl_memory_desc d : descriptors) {
-            dnnl_memory_desc_destroy(d);
         }
     }
 

@@ -7,16 +7,17 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_primitive_desc_create;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
@@ -24,7 +25,9 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_memory;
-import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,15 +81,6 @@ final class DnnlConvBackward {
         }
     }
 
-    /**
-     * Whether {@link #dataGradient} serves w [F,C,k,k]: oneDNN 3.3.4's input gradient over
-     * channels-last tensors came out wrong when C or F was not a multiple of 16 (5 and 6 channels,
-     * stride 2: {@code DnnlConvBackwardTest}), so those convolutions keep {@code conv2d_bp}.
-     */
-    static boolean servesDataGradient(INDArray w) {
-        return w.size(0) % 16 == 0 && w.size(1) % 16 == 0;
-    }
-
     /** dx (overwritten, x's shape) from w and dy: the input gradient. */
     void dataGradient(INDArray x, INDArray w, INDArray dy, INDArray dx) {
         fit(x, w, dy);
@@ -105,22 +99,26 @@ final class DnnlConvBackward {
         }
         close(weightGradient, weightGradientOut, weightsIn, dataGradient);
         long n = now[0], h = now[1], wd = now[2], c = now[3], f = now[4], k = now[5];
-        dnnl_memory_desc src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
-        dnnl_memory_desc dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
+        dnnl_memory_desc_t src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
+        dnnl_memory_desc_t dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
         long[] dims = {f, c, k, k};
-        dnnl_memory_desc userWeights = Dnnl.desc(dims, dnnl_oihw);
-        dnnl_memory_desc anyWeights = Dnnl.desc(dims, dnnl_format_tag_any);
+        dnnl_memory_desc_t userWeights = Dnnl.desc(dims, dnnl_oihw);
+        dnnl_memory_desc_t anyWeights = Dnnl.desc(dims, dnnl_format_tag_any);
         long[] strides = {stride, stride};
-        long[] dilations = {0, 0};
         long[] pad = {padding, padding};
+        dnnl_convolution_desc_t forward = new dnnl_convolution_desc_t();
+        Dnnl.ok(dnnl_convolution_forward_desc_init(forward, dnnl_forward_training, dnnl_convolution_direct,
+                src, anyWeights, null, dst, strides, pad, pad), "the forward hint's description");
         dnnl_primitive_desc hint = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_convolution_forward_primitive_desc_create(hint, Dnnl.engine(), dnnl_forward_training,
-                dnnl_convolution_direct, src, anyWeights, null, dst, strides, dilations, pad, pad, null), "the forward hint");
+        Dnnl.ok(dnnl_primitive_desc_create(hint, new const_dnnl_op_desc_t(forward), null, Dnnl.engine(), null), "the forward hint");
 
+        dnnl_convolution_desc_t weightsBackward = new dnnl_convolution_desc_t();
+        Dnnl.ok(dnnl_convolution_backward_weights_desc_init(weightsBackward, dnnl_convolution_direct,
+                src, anyWeights, null, dst, strides, pad, pad), "the weight gradient's description");
         dnnl_primitive_desc wpd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_convolution_backward_weights_primitive_desc_create(wpd, Dnnl.engine(), dnnl_convolution_direct,
-                src, anyWeights, null, dst, strides, dilations, pad, pad, hint, null), "the weight gradient's descriptor");
-        dnnl_memory_desc chosen = dnnl_primitive_desc_query_md(wpd, dnnl_query_diff_weights_md, 0);
+        Dnnl.ok(dnnl_primitive_desc_create(wpd, new const_dnnl_op_desc_t(weightsBackward), null, Dnnl.engine(), hint),
+                "the weight gradient's descriptor");
+        dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(wpd, dnnl_query_diff_weights_md, 0);
         weightGradient = new Dnnl.Call(Dnnl.primitive(wpd, "the weight gradient"), "the weight gradient",
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
                 Dnnl.memory(src), Dnnl.memory(dst), Dnnl.memory(chosen));
@@ -132,10 +130,13 @@ final class DnnlConvBackward {
 
         Dnnl.free(wpd);
 
+        dnnl_convolution_desc_t dataBackward = new dnnl_convolution_desc_t();
+        Dnnl.ok(dnnl_convolution_backward_data_desc_init(dataBackward, dnnl_convolution_direct,
+                src, anyWeights, dst, strides, pad, pad), "the input gradient's description");
         dnnl_primitive_desc dpd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_convolution_backward_data_primitive_desc_create(dpd, Dnnl.engine(), dnnl_convolution_direct,
-                src, anyWeights, dst, strides, dilations, pad, pad, hint, null), "the input gradient's descriptor");
-        dnnl_memory_desc weights = dnnl_primitive_desc_query_md(dpd, dnnl_query_weights_md, 0);
+        Dnnl.ok(dnnl_primitive_desc_create(dpd, new const_dnnl_op_desc_t(dataBackward), null, Dnnl.engine(), hint),
+                "the input gradient's descriptor");
+        dnnl_memory_desc_t weights = dnnl_primitive_desc_query_md(dpd, dnnl_query_weights_md, 0);
         dataGradient = new Dnnl.Call(Dnnl.primitive(dpd, "the input gradient"), "the input gradient",
                 new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
                 Dnnl.memory(dst), Dnnl.memory(weights), Dnnl.memory(src));
@@ -145,7 +146,6 @@ final class DnnlConvBackward {
             weightsIn = reorder(userWeights, weights, "the weights' reorder");
         }
         Dnnl.free(dpd, hint);
-        Dnnl.free(src, dst, userWeights, anyWeights);
         shapes = now;
     }
 
@@ -157,11 +157,11 @@ final class DnnlConvBackward {
         }
     }
 
-    private static INDArray scratch(dnnl_memory_desc d) {
+    private static INDArray scratch(dnnl_memory_desc_t d) {
         return Nd4j.create(DataType.FLOAT, dnnl_memory_desc_get_size(d) / Float.BYTES);
     }
 
-    private static Dnnl.Call reorder(dnnl_memory_desc from, dnnl_memory_desc to, String what) {
+    private static Dnnl.Call reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, String what) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         Dnnl.ok(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null), what);
         dnnl_memory in = Dnnl.memory(from);

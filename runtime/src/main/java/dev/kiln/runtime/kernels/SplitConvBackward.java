@@ -26,15 +26,11 @@ final class SplitConvBackward {
     }
 
     /**
-     * Whether a channels-last convolution of this geometry and these arrays (dx may be null: not
-     * wanted) splits: no dilation, no bias gradient, dense float32 arrays, oneDNN loaded, and a
-     * way to the input gradient (stride 1, or channel counts oneDNN's strided one gets right).
+     * Whether a channels-last convolution with these arrays (dx may be null: not wanted) splits:
+     * no dilation, no bias gradient, dense float32 arrays, and oneDNN loaded.
      */
-    static boolean applies(int kernel, int stride, int padding, int dilation, INDArray x, INDArray w, INDArray dy,
-                           INDArray dx, INDArray dw, INDArray db) {
-        return dilation == 1 && db == null && DnnlConvBackward.applies(x, w, dy, dx, dw)
-                && (dx == null || ConvDataGradient.applies(kernel, stride, padding, dilation)
-                        || DnnlConvBackward.servesDataGradient(w));
+    static boolean applies(int dilation, INDArray x, INDArray w, INDArray dy, INDArray dx, INDArray dw, INDArray db) {
+        return dilation == 1 && db == null && DnnlConvBackward.applies(x, w, dy, dx, dw);
     }
 
     /** dw overwritten; dx overwritten, added to with {@code accumulate}, or null when not wanted. */

@@ -34,11 +34,11 @@ class DnnlConvBackwardTest {
     void oneDnnLoadsOnLinuxX86() {
         if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
             assertTrue(Dnnl.available(), () -> "the split backward would not run: " + Dnnl.unavailable().orElse(""));
-            assertEquals("oneDNN 3.3 direct", Conv2d.backwardEngine());
+            assertEquals("oneDNN 2.5 direct", Conv2d.backwardEngine());
         }
     }
 
-    /** Channel counts that are not multiples of 16: oneDNN's strided dx is not used for them. */
+    /** Channel counts that are multiples of 16 and not (oneDNN 3.3.4's strided dx was wrong for the latter; 2.5.2's is right). */
     @ParameterizedTest
     @CsvSource({"3, 1, 1, 5, 6", "3, 2, 1, 5, 6", "5, 1, 2, 5, 6", "3, 1, 0, 5, 6", "3, 2, 0, 5, 6", "2, 1, 1, 5, 6",
             "5, 3, 2, 5, 6", "3, 2, 1, 16, 32", "3, 2, 0, 32, 16", "3, 1, 1, 16, 16"})
