@@ -31,8 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * oneDNN 2.5, called directly through JavaCPP's presets for what ND4J's ops do slowly: the
  * convolutions' weight gradient over channels-last tensors ({@link DnnlConvBackward}). ND4J
- * 1.0.0-M2.1 runs {@code conv2d_bp} through its own older oneDNN, which copies every tensor into
- * a blocked layout and back and zeroes the input gradient first (docs/performance.md).
+ * 1.0.0-M2.1 runs {@code conv2d_bp} through the oneDNN built into it, declaring its tensors so
+ * that every one is copied into a blocked layout and back, and zeroes the input gradient first
+ * (docs/performance.md). The preset is at JavaCPP 1.5.7, ND4J's own release.
  *
  * <p>The library loads on first use. Where it cannot (no Linux x86-64 natives, or
  * {@code -Dkiln.dnnl=false}), {@link #unavailable()} says why and the convolutions run on ND4J
