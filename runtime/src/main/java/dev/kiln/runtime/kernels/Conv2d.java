@@ -62,10 +62,13 @@ public final class Conv2d {
     private PointwiseConvBackward pointwise;
     /** The backward in two halves off {@code conv2d_bp} (oneDNN directly, a forward convolution). */
     private SplitConvBackward split;
+    /** The forward by oneDNN directly (channels last, float, no bias or dilation). */
+    private DnnlConvForward direct;
 
     /**
-     * What runs a channels-last float convolution's backward in this process: "oneDNN 2.5
-     * direct" (dw by oneDNN, dx by a forward convolution or oneDNN), or {@code conv2d_bp} and why.
+     * What runs a channels-last float convolution without bias in this process: "oneDNN 2.5
+     * direct" (the forward, and the backward's dw, by oneDNN; dx by a forward convolution or
+     * oneDNN), or {@code conv2d_bp} and why.
      */
     public static String backwardEngine() {
         return Dnnl.unavailable().map(why -> "conv2d_bp (" + why + ")").orElse("oneDNN 2.5 direct");
@@ -98,8 +101,19 @@ public final class Conv2d {
         ConvClock.stop(clock);
     }
 
-    /** The forward, its shapes checked by the caller and not timed by {@link ConvClock}. */
+    /**
+     * The forward, its shapes checked by the caller and not timed by {@link ConvClock}: by oneDNN
+     * directly for a channels-last float convolution without bias or dilation where it loads,
+     * else by ND4J's {@code conv2d}.
+     */
     void run(INDArray x, INDArray w, INDArray b, INDArray y) {
+        if (b == null && dilation == 1 && geometry.channelsLast() && DnnlConvBackward.applies(x, w, y)) {
+            if (direct == null) {
+                direct = new DnnlConvForward(args[2], args[4]);
+            }
+            direct.compute(x, w, y);
+            return;
+        }
         if (forwardOp == null || fx != x || fw != w || fb != b || fy != y) {
             forwardOp = DynamicCustomOp.builder("conv2d")
                     .addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b})

@@ -22,8 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A channels-last float convolution without bias or dilation splits its backward (dw by oneDNN,
- * dx by a flipped forward convolution at stride 1 or by oneDNN when strided): dw and dx,
+ * A channels-last float convolution without bias or dilation runs its forward by oneDNN and
+ * splits its backward (dw by oneDNN, dx by a flipped forward convolution at stride 1 or by
+ * oneDNN when strided): y, and dw and dx,
  * overwritten, accumulated or not wanted, are the NCHW kernel's ({@code conv2d_bp}, itself
  * checked against a naive reference and finite differences in {@link Conv2dTest}), over kernel
  * sizes, strides, paddings and channel counts (multiples of 16 or not), on sides the stride does
@@ -52,6 +53,10 @@ class DnnlConvBackwardTest {
             INDArray dy = random(42 + n, n, f, out, out).castTo(DataType.FLOAT);
             INDArray start = random(43, n, c, side, side).castTo(DataType.FLOAT);
             INDArray xLast = toLast(x), dyLast = toLast(dy);
+            INDArray y = Nd4j.create(DataType.FLOAT, n, f, out, out), yLast = Nd4j.create(DataType.FLOAT, n, out, out, f);
+            first.forward(x, w, null, y);
+            last.forward(xLast, w, null, yLast);
+            assertClose(flat(y), toFirst(yLast), 1e-4, k + "×" + k + ", stride " + s + ", padding " + p + ", batch " + n + ": y");
             for (boolean accumulate : new boolean[] {false, true}) {
                 INDArray dx = start.dup(), dw = w.ulike(), dxLast = toLast(start);
                 INDArray dwLast = Nd4j.valueArrayOf(w.shape(), 7f, DataType.FLOAT);

@@ -12,10 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The machine's limit for a network: its convolutions alone, each distinct layer shape timed
  * forward ({@code conv2d}) and backward ({@code conv2d_bp}) in NCHW through Kiln's own
- * {@link Conv2d} and in NHWC through the bare ND4J op, and backward once more through Kiln's
- * channels-last {@link Conv2d} (its split backward: oneDNN's weight gradient, a forward
- * convolution for the input gradient); the limit keeps the best run of the fastest way per shape
- * and direction (a bound: what the op can do, not what it usually does on a
+ * {@link Conv2d} and in NHWC through the bare ND4J op, and both once more through Kiln's
+ * channels-last {@link Conv2d} (oneDNN called directly for the forward, and the split backward:
+ * oneDNN's weight gradient, a forward convolution for the input gradient); the limit keeps the
+ * best run of the fastest way per shape and direction (a bound: what the op can do, not what it usually does on a
  * shared machine), and the medians of NCHW give what Kiln's step spends in them. Summed over the
  * network's layers; shapes are timed once and shared between networks (ResNet-56 has
  * ResNet-20's shapes, more of them).
@@ -83,8 +83,9 @@ public final class ConvLimit {
         double[] nhwcF = timer.runs(() -> Nd4j.exec(fwd));
         double[] nhwcB = timer.runs(() -> Nd4j.exec(bwd));
         Conv2d last = new Conv2d(s.kernel(), s.stride(), s.kernel() / 2, 1, true);
+        double[] lastF = timer.runs(() -> last.forward(xl, w, null, yl));
         double[] splitB = timer.runs(() -> last.backward(xl, w, dyl, dxl, false, dw, null));
-        return new Times(Timer.median(nchwF), Timer.median(nchwB), Math.min(nchwF[0], nhwcF[0]),
+        return new Times(Timer.median(nchwF), Timer.median(nchwB), Math.min(Math.min(nchwF[0], nhwcF[0]), lastF[0]),
                 Math.min(Math.min(nchwB[0], nhwcB[0]), splitB[0]));
     }
 

@@ -33,10 +33,10 @@ final class KilnRun {
         ConvLimit.Sum convs = limit.of(model);
         BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
                 convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
-                        + ", backward convolutions: " + Conv2d.backwardEngine());
+                        + ", convolutions: " + Conv2d.backwardEngine());
         BenchResult limitRow = new BenchResult(model.id(), batch, ConvLimit.SYSTEM, convs.trainMs(), convs.forwardMs(), -1, -1, -1, -1,
-                "the network's convolutions alone, forward (conv2d) and backward (conv2d_bp, or Kiln's split backward on"
-                        + " oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
+                "the network's convolutions alone, forward (conv2d, or oneDNN directly) and backward (conv2d_bp, or Kiln's"
+                        + " split backward on oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
                         + " train = forward + backward, infer = forward");
         return List.of(kiln, limitRow);
     }
