@@ -1,16 +1,20 @@
 package dev.kiln.runtime.kernels;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
@@ -26,7 +30,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * oneDNN 2.5, called directly through JavaCPP's presets for what ND4J's ops do slowly: the
@@ -102,6 +108,29 @@ final class Dnnl {
         for (dnnl_primitive_desc d : descriptors) {
             if (d != null) {
                 dnnl_primitive_desc_destroy(d);
+            }
+        }
+    }
+
+    /** A float32 scratch array the size of a memory of descriptor {@code d}. */
+    static INDArray scratch(dnnl_memory_desc_t d) {
+        return Nd4j.create(DataType.FLOAT, dnnl_memory_desc_get_size(d) / Float.BYTES);
+    }
+
+    /** A reorder from layout {@code from} to {@code to}, as a call with arguments 0 (from) and 1 (to). */
+    static Call reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, String what) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        ok(dnnl_reorder_primitive_desc_create(pd, from, ENGINE, to, ENGINE, null), what);
+        Call call = new Call(primitive(pd, what), what, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, memory(from), memory(to));
+        free(pd);
+        return call;
+    }
+
+    /** Frees the calls that are not null. */
+    static void close(Call... calls) {
+        for (Call c : calls) {
+            if (c != null) {
+                c.close();
             }
         }
     }

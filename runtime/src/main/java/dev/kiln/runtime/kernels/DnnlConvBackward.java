@@ -3,9 +3,7 @@ package dev.kiln.runtime.kernels;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_desc_init;
@@ -14,25 +12,20 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import java.util.Arrays;
-import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A channels-last float32 convolution's weight gradient, and for a strided one its input
@@ -97,7 +90,7 @@ final class DnnlConvBackward {
         if (Arrays.equals(now, shapes)) {
             return;
         }
-        close(weightGradient, weightGradientOut, weightsIn, dataGradient);
+        Dnnl.close(weightGradient, weightGradientOut, weightsIn, dataGradient);
         long n = now[0], h = now[1], wd = now[2], c = now[3], f = now[4], k = now[5];
         dnnl_memory_desc_t src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
         dnnl_memory_desc_t dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
@@ -124,8 +117,8 @@ final class DnnlConvBackward {
                 Dnnl.memory(src), Dnnl.memory(dst), Dnnl.memory(chosen));
         weightGradientOut = null;
         if (dnnl_memory_desc_equal(chosen, userWeights) == 0) {
-            weightGradientScratch = scratch(chosen);
-            weightGradientOut = reorder(chosen, userWeights, "the weight gradient's reorder");
+            weightGradientScratch = Dnnl.scratch(chosen);
+            weightGradientOut = Dnnl.reorder(chosen, userWeights, "the weight gradient's reorder");
         }
 
         Dnnl.free(wpd);
@@ -142,32 +135,10 @@ final class DnnlConvBackward {
                 Dnnl.memory(dst), Dnnl.memory(weights), Dnnl.memory(src));
         weightsIn = null;
         if (dnnl_memory_desc_equal(weights, userWeights) == 0) {
-            weightsScratch = scratch(weights);
-            weightsIn = reorder(userWeights, weights, "the weights' reorder");
+            weightsScratch = Dnnl.scratch(weights);
+            weightsIn = Dnnl.reorder(userWeights, weights, "the weights' reorder");
         }
         Dnnl.free(dpd, hint);
         shapes = now;
-    }
-
-    private static void close(Dnnl.Call... calls) {
-        for (Dnnl.Call c : calls) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    private static INDArray scratch(dnnl_memory_desc_t d) {
-        return Nd4j.create(DataType.FLOAT, dnnl_memory_desc_get_size(d) / Float.BYTES);
-    }
-
-    private static Dnnl.Call reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, String what) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_reorder_primitive_desc_create(pd, from, Dnnl.engine(), to, Dnnl.engine(), null), what);
-        dnnl_memory in = Dnnl.memory(from);
-        dnnl_memory out = Dnnl.memory(to);
-        Dnnl.Call call = new Dnnl.Call(Dnnl.primitive(pd, what), what, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, in, out);
-        Dnnl.free(pd);
-        return call;
     }
 }

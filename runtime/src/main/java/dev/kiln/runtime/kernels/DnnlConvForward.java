@@ -1,22 +1,18 @@
 package dev.kiln.runtime.kernels;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import java.util.Arrays;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
@@ -24,9 +20,7 @@ import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A channels-last float32 convolution without bias by oneDNN's own forward primitive, over x and
@@ -64,12 +58,7 @@ final class DnnlConvForward {
         if (Arrays.equals(now, shapes)) {
             return;
         }
-        if (forward != null) {
-            forward.close();
-        }
-        if (weightsIn != null) {
-            weightsIn.close();
-        }
+        Dnnl.close(forward, weightsIn);
         long n = now[0], h = now[1], wd = now[2], c = now[3], f = now[4], k = now[5];
         dnnl_memory_desc_t src = Dnnl.desc(new long[] {n, c, h, wd}, dnnl_nhwc);
         dnnl_memory_desc_t dst = Dnnl.desc(new long[] {n, f, now[6], now[7]}, dnnl_nhwc);
@@ -89,13 +78,8 @@ final class DnnlConvForward {
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, Dnnl.memory(src), Dnnl.memory(weights), Dnnl.memory(dst));
         weightsIn = null;
         if (dnnl_memory_desc_equal(weights, userWeights) == 0) {
-            weightsScratch = Nd4j.create(DataType.FLOAT, dnnl_memory_desc_get_size(weights) / Float.BYTES);
-            dnnl_primitive_desc reorder = new dnnl_primitive_desc();
-            Dnnl.ok(dnnl_reorder_primitive_desc_create(reorder, userWeights, Dnnl.engine(), weights, Dnnl.engine(), null),
-                    "the weights' reorder");
-            weightsIn = new Dnnl.Call(Dnnl.primitive(reorder, "the weights' reorder"), "the weights' reorder",
-                    new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, Dnnl.memory(userWeights), Dnnl.memory(weights));
-            Dnnl.free(reorder);
+            weightsScratch = Dnnl.scratch(weights);
+            weightsIn = Dnnl.reorder(userWeights, weights, "the weights' reorder");
         }
         Dnnl.free(pd);
         shapes = now;
