@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import dev.kiln.runtime.platform.NativeSelector;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,6 +10,7 @@ final class Backend {
 
     static String describe() {
         Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-        return p.getProperty("backend", "?") + ", " + String.valueOf(p.getOrDefault("omp.threads", "?")) + " OpenMP threads";
+        return p.getProperty("backend", "?") + " " + NativeSelector.ensure().classifier() + ", "
+                + String.valueOf(p.getOrDefault("omp.threads", "?")) + " OpenMP threads";
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import dev.kiln.runtime.platform.NativeSelector;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,9 @@ public final class BenchReport {
     public static void print(List<Benchmark.Row> rows, boolean json, PrintStream out) {
         // system → its distinct notes → the models they came from, in the order first seen
         Map<String, Map<String, Set<String>>> notes = new LinkedHashMap<>();
+        if (!json) {
+            out.println(NativeSelector.report());
+        }
         for (Benchmark.Row row : rows) {
             if (json) {
                 json(row, out);

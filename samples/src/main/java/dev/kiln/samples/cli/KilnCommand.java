@@ -1,5 +1,8 @@
 package dev.kiln.samples.cli;
 
+import dev.kiln.runtime.platform.NativeSelector;
+import dev.kiln.runtime.platform.SelectingBackendGuard;
+import dev.kiln.runtime.platform.UnsupportedNativeBuildException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +24,14 @@ public final class KilnCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before anything touches ND4J: a forced native build this CPU cannot run is a usage
+        // error here, not a SIGILL later (dev.kiln.runtime.platform).
+        try {
+            NativeSelector.ensure();
+        } catch (UnsupportedNativeBuildException e) {
+            System.err.println("kiln: " + e.getMessage());
+            System.exit(SelectingBackendGuard.EXIT_STATUS);
+        }
         System.exit(commandLine().execute(args));
     }
 

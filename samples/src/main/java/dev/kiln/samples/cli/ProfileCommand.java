@@ -1,5 +1,6 @@
 package dev.kiln.samples.cli;
 
+import dev.kiln.runtime.platform.NativeSelector;
 import dev.kiln.samples.bench.LayerProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ final class ProfileCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--batch and --repeats must be at least 1, but got " + batch + " and " + repeats);
         }
+        System.out.println(NativeSelector.report());
         new LayerProfile(batch, repeats).run(System.out);
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.kiln.runtime.io.Checkpoint;
 import dev.kiln.runtime.io.EpochCheckpoints;
 import dev.kiln.runtime.io.TrainingState;
 import dev.kiln.runtime.metrics.EpochCsv;
+import dev.kiln.runtime.platform.NativeSelector;
 import dev.kiln.runtime.train.EpochResult;
 import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Progress;
@@ -84,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         try (FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(o.data), o.limitTrain, o.batch, seed, !o.noAugment)) {
             System.out.printf(Locale.ROOT, "kiln: training %s (%,d parameters) on %,d Fashion-MNIST images, batch %d, %s, lr %s (%s)%n",
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
+            System.out.println("kiln: " + NativeSelector.report());
             // the checkpoint first: a row without its checkpoint is dropped on resume
             trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(csv);
             List<EpochResult> results;
