@@ -72,6 +72,21 @@ class BlockDiagnosticsTest {
     }
 
     @Test
+    void stackAfterABlockThatEndsInAnotherActivation() {
+        JavaFileObject file = source("diagnostics/StackActivationClash/StackActivationClash.java");
+        assertOnlyError(compile(file), "StackActivationClash", file, "@Stack(block = TanhBlock.class",
+                "stage: @Stack applies ReLU after each repeat of its block", "last layer stage.0.conv ends in @Tanh",
+                "add activation = NONE to @Stack");
+    }
+
+    @Test
+    void stackAfterABlockThatEndsInAveragePooling() {
+        JavaFileObject file = source("diagnostics/StackActivationClash/AvgPoolLast.java");
+        assertOnlyError(compile(file), "StackActivationClash", file, "activation = Activation.RELU",
+                "stage: @Stack applies ReLU", "last layer stage.0.pool ends in @Pool(type = AVG)");
+    }
+
+    @Test
     void blockThatIncludesItself() {
         JavaFileObject file = source("diagnostics/BlockCycle/SelfBlock.java");
         assertOnlyError(compile(file), "BlockCycle", file, "block = Itself.class)",

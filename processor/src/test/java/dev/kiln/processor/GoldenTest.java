@@ -26,7 +26,7 @@ class GoldenTest {
     private static final boolean UPDATE = Boolean.getBoolean("kiln.updateGolden");
 
     @ParameterizedTest(name = "Kiln{0}")
-    @CsvSource({"LeNet,", "TinyResNet, BasicBlock", "DocExample, BasicBlock"})
+    @CsvSource({"LeNet,", "TinyResNet, BasicBlock", "TinyPlain, BasicBlock", "DocExample, BasicBlock"})
     void generatedSourceMatchesGolden(String model, String block) throws IOException {
         Compilation c = block == null
                 ? compile("valid/" + model + ".java")

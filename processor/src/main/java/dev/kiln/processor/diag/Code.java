@@ -47,6 +47,7 @@ public enum Code {
     NEEDS_SPATIAL_INPUT("NeedsSpatialInput", "%s: %s needs a [N,C,H,W] input, but gets %s; move it before the flatten or global pool. Path: %s"),
     DENSE_NEEDS_VECTOR("DenseNeedsVector", "%s: @Dense needs a [N,F] input, but gets %s; add @Flatten to this method or a global @Pool before it. Path: %s"),
     RESIDUAL_SHAPE_MISMATCH("ResidualShapeMismatch", "%s: @Residual adds %s to %s; %s"),
+    STACK_ACTIVATION_CLASH("StackActivationClash", "%s: @Stack applies ReLU after each repeat of its block, where @Residual applies it after the add, but the block's last layer %s ends in %s, which a ReLU after it would change; add activation = NONE to @Stack and, where a ReLU should follow, end the block with a method that has @Relu alone."),
     STACK_SHAPE_CHANGE("StackShapeChange", "%s: repeat %d of the block turns %s into %s, but only the first repeat may change the shape; use Conv.BLOCK_STRIDE for strides and the block width for filters in %s."),
     TENSOR_TOO_LARGE("TensorTooLarge", "%s: %s would hold %,d elements, but a Kiln array holds at most 2,147,483,647 (2^31 − 1) for one example or one parameter, as the runtime indexes arrays with int; %s"),
     OUTPUT_NOT_VECTOR("OutputNotVector", "%s: the output feeds softmax cross-entropy and must be class scores [N,K], but is %s; end with @Dense(units = <classes>) after a global @Pool or @Flatten."),

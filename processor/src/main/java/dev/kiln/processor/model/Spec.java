@@ -50,8 +50,16 @@ public sealed interface Spec {
         }
     }
 
-    record Activation(Kind kind, double slope, SourceRef ref) implements Spec {
+    /**
+     * An activation; {@code afterBlock} when a {@code @Stack} put it on its block's last layer
+     * (then {@code ref} is the {@code @Stack}'s).
+     */
+    record Activation(Kind kind, double slope, boolean afterBlock, SourceRef ref) implements Spec {
         public enum Kind { RELU, LEAKY_RELU, TANH, SIGMOID }
+
+        public Activation(Kind kind, double slope, SourceRef ref) {
+            this(kind, slope, false, ref);
+        }
 
         public String annotation() {
             return switch (kind) {
@@ -76,11 +84,12 @@ public sealed interface Spec {
     }
 
     /**
-     * {@code @Residual} (with a shortcut policy and post-add activation) or {@code @Stack}
-     * (residual false). {@code block} is the block's canonical name, read on demand.
+     * {@code @Residual} (with a shortcut policy) or {@code @Stack} (residual false).
+     * {@code reluAfter}: a ReLU after each repeat, after the add for {@code @Residual}, after the
+     * block for {@code @Stack}. {@code block} is the block's canonical name, read on demand.
      */
     record Repeat(boolean residual, String block, int filters, int stride, int repeat, Shortcut shortcut,
-                  boolean reluAfterAdd, SourceRef ref) implements Spec {
+                  boolean reluAfter, SourceRef ref) implements Spec {
         public String annotation() {
             return residual ? "@Residual" : "@Stack";
         }

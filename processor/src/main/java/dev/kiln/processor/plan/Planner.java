@@ -168,7 +168,9 @@ public final class Planner {
     }
 
     private static String comment(String name, LayerDecl layer, String declaredIn) {
-        String parts = layer.parts().stream().map(Spec::annotation).collect(Collectors.joining(" "));
-        return name + " (" + parts + ", " + declaredIn + "." + layer.name() + ")";
+        boolean fromStack = layer.activation().map(Spec.Activation::afterBlock).orElse(false);
+        String parts = layer.parts().stream().filter(p -> !(p instanceof Spec.Activation a && a.afterBlock()))
+                .map(Spec::annotation).collect(Collectors.joining(" "));
+        return name + " (" + parts + ", " + declaredIn + "." + layer.name() + (fromStack ? "; then @Stack's ReLU after the block" : "") + ")";
     }
 }

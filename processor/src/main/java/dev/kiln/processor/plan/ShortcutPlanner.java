@@ -38,7 +38,7 @@ final class ShortcutPlanner {
         String n = node.name();
         ShapedLayer addRow = rows.get(rows.size() - 1);
         Shape shape = addRow.output();
-        boolean relu = node.spec().reluAfterAdd();
+        boolean relu = node.spec().reluAfter();
         List<Plan.Call> fwd = new ArrayList<>();
         String branch = x;
         UnitPlanner.Backward shortcutBack;

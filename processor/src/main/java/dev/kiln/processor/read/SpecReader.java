@@ -39,7 +39,7 @@ final class SpecReader {
     private static Spec.Repeat repeat(boolean residual, AnnotationValues v) {
         TypeMirror block = v.typeValue("block");
         Shortcut shortcut = residual ? v.enumValue("shortcut", Shortcut.class, Shortcut.PROJECTION) : Shortcut.IDENTITY;
-        boolean relu = !residual || v.enumValue("activation", Activation.class, Activation.RELU) == Activation.RELU;
+        boolean relu = v.enumValue("activation", Activation.class, Activation.RELU) == Activation.RELU;
         return new Spec.Repeat(residual, blockName(block), v.intValue("filters"), v.intValue("stride"),
                 v.intValue("repeat"), shortcut, relu, v.ref());
     }

@@ -128,6 +128,10 @@ public final class Resolver {
                 }
                 current = repeatName;
             } else {
+                if (spec.reluAfter() && !StackActivation.apply(nodes, out.get(), spec, top.name(), report)) {
+                    blockPath.pop();
+                    return Optional.empty();
+                }
                 if (i > 0) {
                     stackRepeats.add(new Graph.StackRepeat(layer.name(), i, current, out.get(), block.simpleName(), spec));
                 }

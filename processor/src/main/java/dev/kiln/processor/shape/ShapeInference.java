@@ -77,7 +77,7 @@ public final class ShapeInference {
     }
 
     private List<ShapedLayer> shortcut(Node.Shortcut node, Shape block, Shape x) {
-        String kind = "add" + (node.spec().reluAfterAdd() ? " +relu" : "");
+        String kind = "add" + (node.spec().reluAfter() ? " +relu" : "");
         if (block.equals(x)) {
             return List.of(new ShapedLayer(node.name(), kind + " (identity shortcut)", block, List.of(), 0, node));
         }

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The basic block of He et al. 2015: 3×3 conv, batch norm, ReLU, 3×3 conv, batch norm.
- * {@code @Residual} adds the shortcut and the final ReLU; {@code @Stack} uses it bare.
+ * {@code @Residual} adds the shortcut, then applies the final ReLU; {@code @Stack} applies the
+ * same ReLU without the shortcut (He et al.'s plain net).
  * Both convs take the block width; the first also takes the block's stride.
  */
 @Block

@@ -13,7 +13,7 @@ import dev.kiln.dsl.Stack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Plain-32: {@link ResNet32} with every {@code @Residual} replaced by {@code @Stack}, so the same 30 stacked 3×3 convolutions have no shortcuts. The twin of the degradation experiment.
+ * Plain-32: {@link ResNet32} with every {@code @Residual} replaced by {@code @Stack}, so the same 30 stacked 3×3 convolutions, each followed by batch norm and ReLU, have no shortcuts. The twin of the degradation experiment.
  */
 @Model(input = @Input(channels = 1, height = 28, width = 28), params = 463_866)
 public interface Plain32 {

@@ -13,7 +13,7 @@ import dev.kiln.dsl.Stack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Plain-44: {@link ResNet44} with every {@code @Residual} replaced by {@code @Stack}, so the same 42 stacked 3×3 convolutions have no shortcuts. The twin of the degradation experiment.
+ * Plain-44: {@link ResNet44} with every {@code @Residual} replaced by {@code @Stack}, so the same 42 stacked 3×3 convolutions, each followed by batch norm and ReLU, have no shortcuts. The twin of the degradation experiment.
  */
 @Model(input = @Input(channels = 1, height = 28, width = 28), params = 658_298)
 public interface Plain44 {

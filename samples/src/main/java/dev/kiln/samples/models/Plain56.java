@@ -13,7 +13,7 @@ import dev.kiln.dsl.Stack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Plain-56: {@link ResNet56} with every {@code @Residual} replaced by {@code @Stack}, so the same 54 stacked 3×3 convolutions have no shortcuts. The twin of the degradation experiment.
+ * Plain-56: {@link ResNet56} with every {@code @Residual} replaced by {@code @Stack}, so the same 54 stacked 3×3 convolutions, each followed by batch norm and ReLU, have no shortcuts. The twin of the degradation experiment.
  */
 @Model(input = @Input(channels = 1, height = 28, width = 28), params = 852_730)
 public interface Plain56 {
