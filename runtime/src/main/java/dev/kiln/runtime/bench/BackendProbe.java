@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Which ND4J native backend is loaded, and how fast it runs one representative convolution
  * (3×3, 16→16 channels, batch 128, 32×32, float32): forward and backward, median of repeats.
- * Used to choose the {@code nd4j.classifier} (docs/performance.md). Not a test: it prints.
+ * Run with {@code -Dkiln.native=…} to time one build (docs/performance.md, "ND4J's native
+ * builds"). Not a test: it prints.
  */
 public final class BackendProbe {
     private BackendProbe() {}

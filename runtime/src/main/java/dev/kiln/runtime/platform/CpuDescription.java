@@ -45,8 +45,8 @@ public record CpuDescription(String arch, String model, Set<String> flags, boole
 
     /**
      * Reads the first processor's entry of a Linux {@code /proc/cpuinfo} text: {@code model name}
-     * (x86) or {@code CPU part}/{@code Hardware} (Arm), and {@code flags} (x86) or
-     * {@code Features} (Arm).
+     * (x86; {@code Hardware} or {@code cpu model} where a kernel gives those instead) and
+     * {@code flags} (x86) or {@code Features} (Arm).
      */
     public static CpuDescription parse(String cpuinfo, String osArch) {
         String model = null;

@@ -61,6 +61,20 @@ public final class NativeSelection {
         return new NativeChoice(Optional.of(wanted), platform, "forced with " + source);
     }
 
+    /**
+     * The choice when only JavaCPP's own {@code platform.extension} is set. That property is
+     * global to every JavaCPP library, so Kiln checks it only where it names one of Kiln's ND4J
+     * builds on an x86-64 CPU, as if it were {@code -Dkiln.native}; any other value is left to
+     * JavaCPP, as it would be without Kiln.
+     */
+    public static NativeChoice chooseForJavaCpp(CpuDescription cpu, String platform, Set<NativeBuild> present, String value) {
+        String source = "-D" + NativeSelector.JAVACPP_EXTENSION + "=" + value;
+        if (!cpu.isX86_64() || NativeBuild.byName(value).isEmpty()) {
+            return new NativeChoice(Optional.empty(), platform, "JavaCPP's own choice: " + source + " names no build Kiln chooses among");
+        }
+        return choose(cpu, platform, present, value, source);
+    }
+
     /** What to use instead of a build that cannot run: the best present one this CPU runs, or the jar to add. */
     private static String instead(CpuDescription cpu, String platform, Set<NativeBuild> present, String source) {
         Optional<NativeBuild> best = present.stream().filter(b -> cpu.supports(b.isa())).min(Comparator.naturalOrder());

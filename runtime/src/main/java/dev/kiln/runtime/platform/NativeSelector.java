@@ -22,8 +22,9 @@ import org.bytedeco.javacpp.Loader;
  * <p>Properties: {@value #PROPERTY} ({@code auto}, the default, or a build: {@code onednn-avx512},
  * {@code onednn-avx2}, {@code onednn}, {@code avx512}, {@code avx2}, {@code plain}, or a full
  * classifier) forces a build; JavaCPP's {@value #JAVACPP_EXTENSION}, when set alone, is checked
- * the same way. {@value #CPUINFO_PROPERTY} names a file in {@code /proc/cpuinfo}'s format to
- * read instead of the CPU's, to reproduce another machine's choice (Kiln's tests use it).
+ * the same way where it names one of Kiln's builds (any other value is JavaCPP's business).
+ * {@value #CPUINFO_PROPERTY} names a file in {@code /proc/cpuinfo}'s format, an x86-64 CPU's, to
+ * read instead of this one's, to reproduce another machine's choice (Kiln's tests use it).
  */
 public final class NativeSelector {
     public static final String PROPERTY = "kiln.native";
@@ -51,7 +52,7 @@ public final class NativeSelector {
         String javacpp = System.getProperty(JAVACPP_EXTENSION);
         NativeChoice choice;
         if (kiln == null && javacpp != null) {
-            choice = NativeSelection.choose(c, platform, present(platform), javacpp, "-D" + JAVACPP_EXTENSION + "=" + javacpp);
+            choice = NativeSelection.chooseForJavaCpp(c, platform, present(platform), javacpp);
         } else {
             String requested = kiln == null ? NativeSelection.AUTO : kiln;
             choice = NativeSelection.choose(c, platform, present(platform), requested, "-D" + PROPERTY + "=" + requested);
