@@ -36,7 +36,7 @@ public @interface Stack {
      * {@link Activation#RELU} as in He et al. 2015's plain nets, {@link Activation#NONE} for a
      * block that ends in its own activation or a pre-activation block. The ReLU joins the block's
      * last layer ({@code conv 3×3 +bn +relu} in the summary); a last layer that already ends in a
-     * ReLU keeps one, since a ReLU of a ReLU is the same.
+     * ReLU or a sigmoid keeps its own, since a ReLU of values never negative changes nothing.
      */
     Activation activation() default Activation.RELU;
 }

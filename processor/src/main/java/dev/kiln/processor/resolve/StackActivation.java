@@ -15,9 +15,10 @@ final class StackActivation {
     /**
      * Applies a {@code @Stack}'s ReLU after one repeat of its block, where {@code @Residual} would
      * apply it after the add: on the block's last layer, as part of that unit. A last layer (or a
-     * nested residual's add) that already ends in a ReLU stays as it is, since a ReLU of a ReLU is
-     * the same; one that ends in another activation, or in average pooling, is reported, since a
-     * ReLU after it would differ from one inside the unit. Returns false when reported.
+     * nested residual's add) that already ends in a ReLU or a sigmoid stays as it is, since a ReLU
+     * of values never negative changes nothing; one that ends in tanh or leaky ReLU, or averages
+     * values that can be negative, is reported, since a ReLU after it would differ from one inside
+     * the unit. Returns false when reported.
      *
      * @param nodes the nodes so far, the repeat's last among them; changed in place
      */
@@ -37,16 +38,18 @@ final class StackActivation {
             }
             Node.Unit u = (Node.Unit) node;
             LayerDecl l = u.layer();
-            // the ReLU joins the unit before its pooling and dropout: it commutes with max pooling and dropout, not with averaging
-            Optional<String> clash = l.pool().filter(p -> p.type() == PoolType.AVG).map(p -> "@Pool(type = AVG)");
-            if (l.activation().isPresent() && l.activation().get().kind() != Spec.Activation.Kind.RELU) {
-                clash = Optional.of(l.activation().get().annotation());
-            }
+            // The ReLU joins the unit before its pooling and dropout. It commutes with max pooling and
+            // dropout; it changes nothing after a ReLU or a sigmoid (never negative), or after an
+            // average of such values; it would change tanh, leaky ReLU, and an average of signed values.
+            Optional<Spec.Activation.Kind> own = l.activation().map(Spec.Activation::kind);
+            boolean nonNegative = own.filter(a -> a == Spec.Activation.Kind.RELU || a == Spec.Activation.Kind.SIGMOID).isPresent();
+            Optional<String> clash = own.isPresent() && !nonNegative ? Optional.of(l.activation().get().annotation())
+                    : l.pool().filter(p -> p.type() == PoolType.AVG && !nonNegative).map(p -> "@Pool(type = AVG)");
             if (clash.isPresent()) {
                 report.error(Code.STACK_ACTIVATION_CLASH, spec.ref().at("activation"), layer, u.name(), clash.get());
                 return false;
             }
-            if (l.activation().isPresent()) {
+            if (nonNegative) {
                 return true;
             }
             Spec.Activation relu = new Spec.Activation(Spec.Activation.Kind.RELU, 0, true, spec.ref());

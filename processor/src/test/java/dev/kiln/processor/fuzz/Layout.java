@@ -94,7 +94,7 @@ final class Layout {
             case "Dropout" -> List.of("rate");
             case "LeakyRelu" -> List.of("slope");
             case "Residual" -> List.of("block", "filters", "stride", "repeat", "shortcut", "activation");
-            case "Stack" -> List.of("block", "filters", "stride", "repeat");
+            case "Stack" -> List.of("block", "filters", "stride", "repeat", "activation");
             case "Input" -> List.of("channels", "height", "width");
             case "Model" -> List.of("params");
             default -> List.of();
