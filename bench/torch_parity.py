@@ -4,8 +4,9 @@
 Reads a Kiln checkpoint (.npz: parameters and running statistics under Kiln's names), maps the
 names with samples/.../torch-names.txt (the one place the map is written), loads them into the
 PyTorch twin of the model, runs the batch Kiln ran (results .npz: x, labels, and what Kiln
-computed), and compares, each as the largest absolute difference over the tensor divided by the
-tensor's largest magnitude:
+computed), and compares against PyTorch in float64, each as the largest absolute difference over
+the tensor divided by the tensor's largest magnitude (for a gradient that is zero in exact
+arithmetic, by a hundredth of the network's largest gradient: see ZERO):
   eval_logits   inference, with the running statistics
   train_logits  the training forward, batch statistics
   loss          mean softmax cross-entropy of the training forward
@@ -123,9 +124,12 @@ class Net(nn.Module):
         return self.fc(x.mean(dim=(2, 3)))
 
 
-# A gradient that is zero in exact arithmetic (a bias or shift whose output only feeds batch norms
-# in training mode) is rounding noise in every implementation; such a tensor, whose largest
-# magnitude is below FLOOR times the network's largest gradient, is measured against that instead.
+# A gradient that is zero in exact arithmetic (in the pre-activation net, the stem's bias and the
+# projections' batch-norm shifts: every path from them ends in a batch norm in training mode) is
+# rounding noise in every implementation. Such a tensor, one whose largest magnitude in PyTorch's
+# float64 run is below ZERO times the network's largest gradient, is measured against FLOOR times
+# that largest gradient instead of against itself; every other tensor against itself.
+ZERO = 1e-9
 FLOOR = 1e-2
 MODELS = {"resnet20": ("residual", 3), "plain20": ("plain", 3), "preact20": ("preact", 3),
           "bottleneck29": ("bottleneck", 3), "resnet56": ("residual", 9), "plain56": ("plain", 9)}
@@ -188,16 +192,22 @@ def run(kind, blocks, dtype, state, x, labels):
     return out
 
 
-def compare(kiln, torch_out, mapping, names, is_param):
+def zeros(exact, mapping, names, is_param):
+    """The parameters whose gradient is zero in exact arithmetic, judged by PyTorch's float64 run, and the floor for them."""
+    largest = max(float(np.max(np.abs(exact["grad." + mapping[k]]))) for k in names if is_param(k))
+    zero = {k for k in names if is_param(k) and float(np.max(np.abs(exact["grad." + mapping[k]]))) < ZERO * largest}
+    return zero, FLOOR * largest
+
+
+def compare(kiln, torch_out, mapping, names, is_param, zero, floor):
     """Largest error of each quantity kind of Kiln's results (Kiln names) against PyTorch's (PyTorch names)."""
-    largest = max(float(np.max(np.abs(kiln["grad." + k]))) for k in names if is_param(k))
     errors, worst = {}, {}
     for q in ("eval_logits", "train_logits", "loss"):
         errors[q] = rel(kiln[q], torch_out[q])
     per = {"gradients": [], "running_stats": []}
     for k in names:
         if is_param(k):
-            per["gradients"].append((k, rel(kiln["grad." + k], torch_out["grad." + mapping[k]], FLOOR * largest)))
+            per["gradients"].append((k, rel(kiln["grad." + k], torch_out["grad." + mapping[k]], floor if k in zero else 0.0)))
         else:
             per["running_stats"].append((k, rel(kiln["after." + k], torch_out["after." + mapping[k]])))
     for q, items in per.items():
@@ -236,7 +246,10 @@ def main():
     # The reference is PyTorch in double precision on the same (float32-exact) weights and batch;
     # in float32, PyTorch's own float32 run is compared too and shown, not required.
     exact = run(kind, blocks, torch.float64, state, x, labels)
-    errors, worst, per = compare(kiln, exact, mapping, names, is_param)
+    zero, floor = zeros(exact, mapping, names, is_param)
+    if zero:
+        print("zero in exact arithmetic, measured against %.3g: %s" % (floor, ", ".join(sorted(zero))))
+    errors, worst, per = compare(kiln, exact, mapping, names, is_param, zero, floor)
     against = "PyTorch in float64"
     for q, e in errors.items():
         where = " (%s)" % worst[q][0] if q in worst else ""
@@ -244,10 +257,10 @@ def main():
     summary = {"model": a.model, "dtype": a.dtype, "tolerance": tol, "reference": against, **errors}
     if a.dtype == "float32":
         single = run(kind, blocks, torch.float32, state, x, labels)
-        e32, _, _ = compare(kiln, single, mapping, names, is_param)
+        e32, _, _ = compare(kiln, single, mapping, names, is_param, zero, floor)
         t32, _, _ = compare({**single, **{"grad." + k: single["grad." + mapping[k]] for k in names if is_param(k)},
                              **{"after." + k: single["after." + mapping[k]] for k in names if not is_param(k)}},
-                            exact, mapping, names, is_param)
+                            exact, mapping, names, is_param, zero, floor)
         print("against PyTorch in float32 (shown, not required): " + ", ".join("%s %.3g" % kv for kv in e32.items()))
         print("PyTorch float32 against float64, for scale:       " + ", ".join("%s %.3g" % kv for kv in t32.items()))
         summary["kiln_vs_pytorch_float32"] = e32

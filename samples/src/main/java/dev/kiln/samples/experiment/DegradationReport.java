@@ -13,6 +13,15 @@ import java.util.Locale;
  * learning removed it, and the gradient-flow figures.
  */
 public final class DegradationReport {
+    /** Where batch norm and ReLU sit in each family: the twins differ only by the shortcut. */
+    static final String ARCHITECTURE = """
+            - Plain-N: stem 3×3 conv → BN → ReLU; each block 3×3 conv → BN → ReLU → 3×3 conv → BN → ReLU \
+            (`@Stack`'s, after the block); global average pooling, dense.
+            - ResNet-N: stem 3×3 conv → BN → ReLU; each block 3×3 conv → BN → ReLU → 3×3 conv → BN, plus the \
+            shortcut (identity, or 1×1 conv → BN where the shape changes), → ReLU after the addition; global average \
+            pooling, dense.
+            """;
+
     private DegradationReport() {}
 
     public static void write(Path file, DegradationSettings s, DegradationExperiment.Outcome o, List<Twin> gradientTwins,
@@ -24,6 +33,7 @@ public final class DegradationReport {
                         + "Every network saw the same batches in the same order. The run took %.0f s.%n%n",
                 o.trainImages(), o.testImages(), s.epochs(), s.batch(), s.learningRate(), s.schedule(), s.warmup(), s.momentum(),
                 s.weightDecay(), s.augment() ? "random crops and flips" : "off", s.seed(), o.seconds()));
+        md.append(ARCHITECTURE).append('\n');
         md.append("Training error is measured on each epoch's training batches as they are trained (training-mode ")
                 .append("batch norm, augmented images), as in the ResNet paper; test error is inference after the epoch.\n\n");
         md.append("| network | depth | shortcuts | final train error | final test error | final train loss |\n");

@@ -44,6 +44,8 @@ class DegradationCommandTest {
         }
         assertTrue(report.contains("256 training images, 96 test images, 1 epochs"), report);
         assertTrue(report.contains("**20 → 32 layers:**"), report);
+        assertTrue(report.contains("- Plain-N: stem 3×3 conv → BN → ReLU; each block 3×3 conv → BN → ReLU → 3×3 conv → BN → ReLU"), report);
+        assertTrue(report.contains("→ ReLU after the addition"), report);
         assertTrue(report.contains("Command: `./kiln experiment degradation --depths 32,20 --epochs 1"), "the exact command: " + report);
 
         List<String> gradients = Files.readAllLines(out.resolve("gradients.csv"));

@@ -1,6 +1,7 @@
 package dev.kiln.samples.platform;
 
 import dev.kiln.runtime.Network;
+import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.train.Sgd;
 import dev.kiln.samples.SampleModel;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class NativeBuildChild {
     public static void main(String[] args) {
         Nd4j.zeros(DataType.FLOAT, 1);
         System.out.println("library " + Loader.getLoadedLibraries().get("jnind4jcpu"));
+        System.out.println("convolutions " + Conv2d.backwardEngine());
         for (SampleModel model : List.of(SampleModel.LENET, SampleModel.ONEBLOCK)) {
             Network net = model.create(7);
             long[] shape = net.inputShape();
