@@ -29,6 +29,7 @@ class StackActivationTest {
         assertRow(source, "second.0.conv", "conv 3×3 +bn +sigmoid");            // never negative: no ReLU needed
         assertRow(source, "third.0.conv", "conv 3×3 +bn +relu +maxpool 2×2/2"); // already a ReLU
         assertRow(source, "fourth.0.conv", "conv 3×3 +bn +sigmoid");            // activation = NONE
-        assertTrue(source.contains("first.0.inner.0 (@Residual: add + relu"), "the add's comment says it applies the ReLU");
+        assertTrue(source.contains("first.0.inner.0 (@Residual: add, identity shortcut")
+                && source.contains("; then @Stack's ReLU after the block)"), "the add's comment says whose ReLU it applies:\n" + source);
     }
 }

@@ -125,7 +125,8 @@ final class ShortcutPlanner {
             }
             return pass(calls, dOut, block);
         };
-        String comment = n + " (" + node.spec().annotation() + ": add" + (relu ? " + relu" : "") + ", " + kind + " shortcut" + fused + ")";
+        String comment = n + " (" + node.spec().annotation() + ": add" + (relu && !node.reluFromStack() ? " + relu" : "") + ", " + kind
+                + " shortcut" + fused + (node.reluFromStack() ? "; then @Stack's ReLU after the block" : "") + ")";
         return new UnitPlanner.Result(new Plan.Step(comment, fwd), List.of(back), out);
     }
 

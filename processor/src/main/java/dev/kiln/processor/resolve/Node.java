@@ -35,11 +35,16 @@ public sealed interface Node {
     /**
      * The add at the end of one residual repeat: {@code inputs = [blockOutput, shortcutInput]}.
      * Where shapes differ, the spec's policy decides (projection with {@code stride}, zero-pad,
-     * or an error).
+     * or an error). {@code reluFromStack}: the ReLU after the add is an enclosing {@code @Stack}'s,
+     * applied after the block this add ends (the spec then says {@code reluAfter}).
      */
-    record Shortcut(String name, List<String> inputs, Spec.Repeat spec, int stride) implements Node {
+    record Shortcut(String name, List<String> inputs, Spec.Repeat spec, int stride, boolean reluFromStack) implements Node {
         public Shortcut {
             inputs = List.copyOf(inputs);
+        }
+
+        public Shortcut(String name, List<String> inputs, Spec.Repeat spec, int stride) {
+            this(name, inputs, spec, stride, false);
         }
 
         public SourceRef ref() {

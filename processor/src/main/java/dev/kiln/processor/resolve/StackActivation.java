@@ -32,7 +32,7 @@ final class StackActivation {
                 if (!s.spec().reluAfter()) {
                     Spec.Repeat r = s.spec();
                     nodes.set(k, new Node.Shortcut(s.name(), s.inputs(), new Spec.Repeat(r.residual(), r.block(), r.filters(),
-                            r.stride(), r.repeat(), r.shortcut(), true, r.ref()), s.stride()));
+                            r.stride(), r.repeat(), r.shortcut(), true, r.ref()), s.stride(), true));
                 }
                 return true;
             }
