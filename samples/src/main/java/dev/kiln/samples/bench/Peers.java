@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
  * {@code bench/pytorch_resnet.py}, and {@code bench/dl4j-helpers/}, the shim that lets DL4J
  * 1.0.0-M2.1 find out that oneDNN is on (compiled here, on first use, into a temporary folder).
  */
-final class Peers {
+public final class Peers {
     private static final String SHIM = "dl4j-helpers/src/org/nd4j/nativeblas/Nd4jCpu.java";
     private static Path shimClasses;
     private static String problem = "";
@@ -38,10 +38,10 @@ final class Peers {
     }
 
     /**
-     * The Python that imports torch: {@code $KILN_PYTHON}, else {@code python3}, else
+     * The Python that imports torch and numpy (the peer scripts use both): {@code $KILN_PYTHON}, else {@code python3}, else
      * {@code /usr/bin/python3} (where Debian's python3-torch installs when another python3 is first on the path).
      */
-    static synchronized Optional<String> python() {
+    public static synchronized Optional<String> python() {
         if (python == null) {
             String own = System.getenv("KILN_PYTHON");
             List<String> candidates = own != null ? List.of(own) : List.of("python3", "/usr/bin/python3");
@@ -63,7 +63,7 @@ final class Peers {
 
     private static boolean importsTorch(String python) {
         try {
-            Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python, "-c", "import torch, numpy").redirectErrorStream(true).start();
             p.getOutputStream().close();
             p.getInputStream().readAllBytes();
             return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;

@@ -14,12 +14,11 @@ import dev.kiln.samples.models.KilnBottleneckResNet29;
 import dev.kiln.samples.models.KilnPlain20;
 import dev.kiln.samples.models.KilnPreActResNet20;
 import dev.kiln.samples.models.KilnResNet20;
+import dev.kiln.samples.bench.Peers;
 import dev.kiln.samples.models.TorchNames;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -51,7 +50,7 @@ class TorchParityTest {
     @CsvSource({"resnet20, DOUBLE", "resnet20, FLOAT", "plain20, DOUBLE", "plain20, FLOAT",
             "preact20, DOUBLE", "preact20, FLOAT", "bottleneck29, DOUBLE", "bottleneck29, FLOAT"})
     void kilnAndPyTorchAgreeOnTheSameWeights(String model, DataType type) throws Exception {
-        Optional<String> python = torchPython();
+        Optional<String> python = Peers.python(); // the benchmark's: $KILN_PYTHON, python3, /usr/bin/python3 that imports torch
         if (python.isEmpty()) {
             System.out.println("TorchParityTest: SKIPPED " + model + " " + type
                     + ": no python3 here imports torch and numpy (apt-get install python3-torch, or set KILN_PYTHON)");
@@ -134,25 +133,5 @@ class TorchParityTest {
                 v.putScalar(i, variance ? 0.6 + 0.3 * (1 + Math.sin(1.3 * k)) : 0.2 * Math.cos(0.9 * k));
             }
         }
-    }
-
-    private static Optional<String> torchPython() {
-        String own = System.getenv("KILN_PYTHON");
-        for (String candidate : own != null ? List.of(own) : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import torch, numpy").redirectErrorStream(true).start();
-                p.getOutputStream().close();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException e) {
-                // not this one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 }
