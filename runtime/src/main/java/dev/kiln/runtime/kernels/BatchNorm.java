@@ -85,6 +85,31 @@ public final class BatchNorm {
         this.channelsLast = channelsLast;
     }
 
+    /**
+     * {@link #forwardTrain} when {@code training}, else {@link #forwardInference}: the call generated
+     * code makes, so that one statement serves both modes.
+     */
+    public void forward(boolean training, INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                        INDArray runningVar, INDArray y) {
+        forward(training, x, gamma, beta, runningMean, runningVar, null, y, false);
+    }
+
+    /** {@link #forward(boolean, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}, then ReLU on y when {@code relu}. */
+    public void forward(boolean training, INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                        INDArray runningVar, INDArray y, boolean relu) {
+        forward(training, x, gamma, beta, runningMean, runningVar, null, y, relu);
+    }
+
+    /** The forward of either mode with {@code shortcut} (x's shape, or null) added before the ReLU. */
+    public void forward(boolean training, INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
+                        INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
+        if (training) {
+            forwardTrain(x, gamma, beta, runningMean, runningVar, shortcut, y, relu);
+        } else {
+            forwardInference(x, gamma, beta, runningMean, runningVar, shortcut, y, relu);
+        }
+    }
+
     /** Normalises with the batch statistics, writes y, and updates the running statistics in place. */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray y) {

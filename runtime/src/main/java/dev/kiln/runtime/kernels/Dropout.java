@@ -50,6 +50,15 @@ public final class Dropout {
         this.state = state;
     }
 
+    /** {@link #forward(INDArray, INDArray)} when {@code training}, else {@link #inference}: one call for both modes. */
+    public void forward(boolean training, INDArray x, INDArray y) {
+        if (training) {
+            forward(x, y);
+        } else {
+            inference(x, y);
+        }
+    }
+
     /** Training: draws a new mask and writes y = m · x / (1 − r); {@code y} may be {@code x}. */
     public void forward(INDArray x, INDArray y) {
         check("Dropout.forward", "x", x, "y", y);
