@@ -4,8 +4,8 @@ import dev.kiln.dsl.*;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Layer and parameter names the concurrency code uses: the {@code guard} field the layer methods
- * enter, the replica constructor's {@code source}, the {@code replica()} method, and the
+ * Layer and parameter names the concurrency and replica code uses or once used: the guard the
+ * layer methods enter, a replica's {@code source}, the {@code replica()} method, and the
  * {@code seed} field a network with dropout keeps for its replicas.
  */
 @Model(input = @Input(channels = 1, height = 8, width = 8))

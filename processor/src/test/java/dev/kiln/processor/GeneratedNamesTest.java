@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Layer names that are also names in the generated class. Found by {@code fuzz.ProcessorFuzzTest}
  * renaming layers: {@code pooled} next to {@code Pooled} defined {@code forwardPooled} twice, and a
- * parameter named {@code Inputs} or {@code a} hid what the method body calls, so the generated
+ * parameter named {@code a} hid the buffers the method body uses, so the generated
  * code did not compile.
  */
 class GeneratedNamesTest {
@@ -24,10 +24,10 @@ class GeneratedNamesTest {
         Compilation c = compile("valid/ClashingNames.java");
         assertThat(c).succeededWithoutWarnings();
         String generated = generatedSource(c, "fixtures.KilnClashingNames");
-        assertTrue(generated.contains("private void forwardA(boolean training)"), generated);
-        assertTrue(generated.contains("private void forwardA2(boolean training)"), generated);
+        assertTrue(generated.contains("private void forwardA() {"), generated);
+        assertTrue(generated.contains("private void forwardA2() {"), generated);
         assertTrue(generated.contains("public INDArray Inputs(INDArray a_, INDArray A)"), generated);
-        assertTrue(generated.contains("use(Inputs.batch(NAME + \".Inputs(a)\", a_, new long[] {4, 8, 8}, dataType));"), generated);
+        assertTrue(generated.contains("Activations a = use(\"Inputs(a)\", a_, new long[] {4, 8, 8});"), generated);
     }
 
     @Test
@@ -35,10 +35,11 @@ class GeneratedNamesTest {
         Compilation c = compile("valid/GuardNames.java");
         assertThat(c).succeededWithoutWarnings();
         String generated = generatedSource(c, "fixtures.KilnGuardNames");
-        assertTrue(generated.contains("public INDArray source(INDArray guard_) {\n        guard.enter(\"source\");"), generated);
+        assertTrue(generated.contains("public INDArray source(INDArray guard) {\n        enter(\"source\");"), generated);
         assertTrue(generated.contains("public INDArray replica(INDArray source)"), generated);
         assertTrue(generated.contains("public KilnGuardNames replica() {"), generated);
-        assertTrue(generated.contains("this.seed = source.seed;"), generated);
+        assertTrue(generated.contains("return withSettings(new KilnGuardNames(dataType(), params, seed));"), generated);
+        assertTrue(generated.contains("this.seed = seed;"), generated);
     }
 
     @Test
@@ -46,6 +47,14 @@ class GeneratedNamesTest {
         JavaFileObject file = source("diagnostics/ReservedName/NetworkMethod.java");
         assertOnlyError(compile(file), "ReservedName", file, "INDArray predict(INDArray input)",
                 "predict: 'predict' is a method of every generated network (Network.predict(INDArray))",
+                "rename the method");
+    }
+
+    @Test
+    void aLayerNamedAfterAMethodOfTheBaseClassIsReserved() {
+        JavaFileObject file = source("diagnostics/ReservedName/BaseClassMethod.java");
+        assertOnlyError(compile(file), "ReservedName", file, "INDArray loadInput(INDArray input)",
+                "loadInput: 'loadInput' is a method of every generated network (GeneratedNetwork.loadInput(INDArray))",
                 "rename the method");
     }
 }

@@ -90,10 +90,11 @@ class LayoutEquivalenceTest {
     void theOptionDecidesWhatIsGenerated() {
         String auto = Fixtures.generatedSource(compile(), "fixtures.KilnColourNet");
         String nchw = Fixtures.generatedSource(compile("-Akiln.layout=nchw"), "fixtures.KilnColourNet");
-        assertTrue(auto.contains("new Conv2d(3, 1, 1, 1, true)") && auto.contains("(channels last)"), "channels last by default");
-        assertFalse(nchw.contains("1.0E-5, true)") || nchw.contains("(channels last)") || nchw.contains("ChannelsLast"),
+        assertTrue(auto.contains("/* dilation= */ 1, /* channelsLast= */ true)") && auto.contains("stored channels last"),
+                "channels last by default");
+        assertFalse(nchw.contains("/* channelsLast= */ true") || nchw.contains("channels last") || nchw.contains("ChannelsLast"),
                 "-Akiln.layout=nchw keeps everything NCHW");
-        assertTrue(nchw.contains("new Conv2d(3, 1, 1, 1);"), "NCHW convolutions");
+        assertTrue(nchw.contains("/* dilation= */ 1, /* channelsLast= */ false);"), "NCHW convolutions");
     }
 
     @Test

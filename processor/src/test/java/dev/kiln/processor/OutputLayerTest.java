@@ -22,7 +22,7 @@ class OutputLayerTest {
         assertThat(c).succeeded();
         assertThat(c).hadWarningContaining("[Kiln/UnusedLayer] logits");
         String generated = generatedSource(c, "fixtures.KilnOutputNotLastComputed");
-        assertTrue(generated.contains("private static final int CLASSES = 4;"), generated);
+        assertTrue(generated.contains("new GeneratedNetwork.Facts(\"OutputNotLastComputed\", new long[] {1, 8, 8}, 4,"), generated);
         assertTrue(generated.contains("OutputNotLastComputed: input [N,1,8,8], output [N,4]"), generated);
         assertTrue(generated.contains("lossProbs = Nd4j.zeros(type, n, 4);"), generated);
     }

@@ -6,16 +6,40 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** How generated networks create their parameters: reproducibly from one seed. */
+/**
+ * How generated networks create their tensors. {@link #seeded} makes parameters reproducibly
+ * from one seed, each He tensor drawing from one stream in declaration order; {@link #zeroed}
+ * makes every tensor zero, for the gradients, which have the parameters' shapes.
+ */
 public final class Init {
-    private Init() {}
+    private final DataType type;
+    /** The stream He tensors draw from; null when every tensor is zero. */
+    private final SplittableRandom random;
+
+    private Init(DataType type, SplittableRandom random) {
+        this.type = type;
+        this.random = random;
+    }
+
+    /** Parameters of element type {@code type} drawn from {@code seed}. */
+    public static Init seeded(DataType type, long seed) {
+        return new Init(type, new SplittableRandom(seed));
+    }
+
+    /** Every tensor zero, whatever it asks for: gradients. */
+    public static Init zeroed(DataType type) {
+        return new Init(type, null);
+    }
 
     /**
      * He (Kaiming) normal initialisation for a conv or dense weight whose first dimension is the
      * output: entries ~ N(0, 2 / fanIn), fanIn the product of the other dimensions.
      */
-    public static INDArray he(DataType type, SplittableRandom random, long... shape) {
+    public INDArray he(long... shape) {
         INDArray w = Nd4j.zeros(type, shape);
+        if (random == null) {
+            return w;
+        }
         long fanIn = w.length() / shape[0];
         double std = Math.sqrt(2.0 / fanIn);
         Buf b = Buf.of(w);
@@ -25,13 +49,15 @@ public final class Init {
         return w;
     }
 
-    /** An array of {@code shape} with every entry {@code value}. */
-    public static INDArray constant(DataType type, double value, long... shape) {
+    /** Ones (zeros for gradients): a batch norm's scale, a running variance. */
+    public INDArray ones(long... shape) {
         INDArray a = Nd4j.zeros(type, shape);
-        if (value != 0) {
-            a.assign(value);
-        }
-        return a;
+        return random == null ? a : a.assign(1);
+    }
+
+    /** Zeros: biases, a batch norm's shift, a running mean. */
+    public INDArray zeros(long... shape) {
+        return Nd4j.zeros(type, shape);
     }
 
     /** A standard normal draw (Box–Muller), so results do not depend on the JDK's Gaussian algorithm. */

@@ -16,7 +16,7 @@ public final class GeneratedSize {
 
     public static void check(Plan plan, Report report) {
         Declaration model = plan.shaped().graph().model();
-        long fields = plan.kernels().size() + plan.params().stream().mapToLong(p -> p.gradient() == null ? 1 : 2).sum();
+        long fields = plan.kernels().size() + plan.params().stream().mapToLong(p -> p.trainable() ? 2 : 1).sum();
         int buffers = plan.buffers().size();
         if (fields > Limits.MAX_FIELDS || buffers > Limits.MAX_BUFFERS) {
             String what = fields > Limits.MAX_FIELDS

@@ -1,5 +1,6 @@
 package dev.kiln.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
@@ -21,12 +22,11 @@ final class InterfaceEmitter {
 
     /**
      * What the methods' bodies name, which a parameter of the same name would hide: the
-     * activations and type fields, the constants, and the types called by simple name.
+     * buffers' holder and the types called by simple name.
      */
-    private static final List<String> BODY_NAMES = List.of("a", "dataType", "guard", "NAME", "INPUT_SHAPE", "Inputs",
-            "IllegalArgumentException");
+    private static final List<String> BODY_NAMES = List.of("a", "ChannelsLast");
 
-    static void emit(Plan plan, TypeSpec.Builder type) {
+    static void emit(Plan plan, TypeSpec.Builder type, ClassName activations) {
         Map<String, String> suffixes = StepEmitter.methodSuffixes(plan);
         for (Plan.Group g : plan.groups()) {
             LayerDecl layer = g.method();
@@ -44,29 +44,31 @@ final class InterfaceEmitter {
             for (int i = 0; i < params.size(); i++) {
                 String p = javaNames.get(i);
                 m.addParameter(Types.INDARRAY, p);
-                String shape = g.inputs().get(i).equals(plan.input()) ? "INPUT_SHAPE"
-                        : "new long[] {" + shapeOf(plan, g.inputs().get(i)) + "}";
                 String label = layer.name() + "(" + params.get(i).name() + ")";
+                String shape = shapeOf(plan, g.inputs().get(i));
                 if (i == 0) {
-                    body.addStatement("use($T.batch(NAME + $S, $L, $L, dataType))", Types.INPUTS, "." + label, p, shape);
+                    body.addStatement("$T a = use($S, $N, new long[] {$L})", activations, label, p, shape);
                 } else {
-                    body.beginControlFlow("if ($T.batch(NAME + $S, $L, $L, dataType) != a.batch)", Types.INPUTS, "." + label, p, shape)
-                            .addStatement("throw new $T(NAME + $S + a.batch)", IllegalArgumentException.class,
-                                    "." + label + ": every input needs the same batch size as the first, ")
-                            .endControlFlow();
+                    body.addStatement("requireSameBatch($S, $N, new long[] {$L})", label, p, shape);
                 }
             }
             for (int i = 0; i < params.size(); i++) {
-                body.addStatement(ActivationsEmitter.copyIn(plan, plan.buffer(g.inputs().get(i)), javaNames.get(i)));
+                body.addStatement(ActivationsEmitter.copyIn(plan, plan.buffer(g.inputs().get(i)), "a", javaNames.get(i)));
             }
             Plan.Buffer out = plan.buffer(g.output());
-            body.addStatement("forward$L(false)", suffixes.get(layer.name()));
+            body.addStatement(StepEmitter.forwardCall(g, suffixes.get(layer.name()), "false"));
             if (ActivationsEmitter.channelsLast(plan, out)) {
-                body.addStatement("return a.$L.permute(0, 3, 1, 2).dup('c')", out.field());
+                body.addStatement("return a.$N.permute(0, 3, 1, 2).dup('c')", out.field());
             } else {
-                body.addStatement("return a.$L.dup()", out.field());
+                body.addStatement("return a.$N.dup()", out.field());
             }
-            type.addMethod(GuardEmitter.guarded(m, layer.name(), body.build()).build());
+            m.addStatement("enter($S)", layer.name())
+                    .beginControlFlow("try")
+                    .addCode(body.build())
+                    .nextControlFlow("finally")
+                    .addStatement("exit()")
+                    .endControlFlow();
+            type.addMethod(m.build());
         }
     }
 

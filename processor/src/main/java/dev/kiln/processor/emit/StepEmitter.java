@@ -3,67 +3,51 @@ package dev.kiln.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.kiln.processor.plan.Op;
 import dev.kiln.processor.plan.Plan;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
  * Lays out the planned steps as straight-line methods: per model method one {@code forwardX}
- * and one {@code backwardX}, each step under a comment naming its layer, one statement per
- * kernel call.
+ * (taking {@code training} only where a step differs between the modes) and one
+ * {@code backwardX}, each step under a comment naming its layer, one statement per kernel call.
  */
 final class StepEmitter {
-    /** Kernels called statically, by class name. */
-    static final Set<String> STATIC_KERNELS = Set.of("Add", "Grad", "Concat", "Dense", "Relu", "LeakyRelu", "Tanh",
-            "Sigmoid", "GlobalAvgPool", "GlobalAvgPoolChannelsLast", "ZeroPadShortcut");
-
     private StepEmitter() {}
 
-    /** {@code forward<suffix>(training)}, the suffix from {@link #methodSuffixes}. */
     static MethodSpec forward(Plan.Group g, String suffix, ClassName activations) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + suffix)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(boolean.class, "training")
-                .addStatement("$T a = this.a", activations);
-        for (Plan.Step step : g.forward()) {
-            m.addCode(steps(step, true));
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + suffix).addModifiers(Modifier.PRIVATE);
+        if (g.forwardUsesMode()) {
+            m.addParameter(boolean.class, "training");
         }
+        m.addStatement("$T a = buffers()", activations);
+        g.forward().forEach(step -> m.addCode(step(step)));
         return m.build();
     }
 
     static MethodSpec backward(Plan.Group g, String suffix, ClassName activations) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + suffix)
-                .addModifiers(Modifier.PRIVATE)
-                .addStatement("$T a = this.a", activations);
-        for (Plan.Step step : g.backward()) {
-            m.addCode(steps(step, false));
-        }
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + suffix).addModifiers(Modifier.PRIVATE)
+                .addStatement("$T a = buffers()", activations);
+        g.backward().forEach(step -> m.addCode(step(step)));
         return m.build();
     }
 
-    private static CodeBlock steps(Plan.Step step, boolean forward) {
-        CodeBlock.Builder c = CodeBlock.builder().add("\n// $L\n", step.comment());
-        for (Plan.Call call : step.calls()) {
-            if (call.inference() != null && forward) {
-                c.beginControlFlow("if (training)").add(statement(call)).nextControlFlow("else")
-                        .add(statement(call.inference())).endControlFlow();
-            } else {
-                c.add(statement(call));
-            }
-        }
-        return c.build();
+    /** The call of group {@code g}'s forward method: {@code forwardStem(training)} or {@code forwardPooled()}. */
+    static CodeBlock forwardCall(Plan.Group g, String suffix, String mode) {
+        return g.forwardUsesMode() ? CodeBlock.of("forward$L($L)", suffix, mode) : CodeBlock.of("forward$L()", suffix);
     }
 
-    private static CodeBlock statement(Plan.Call call) {
-        String args = String.join(", ", call.args());
-        if (STATIC_KERNELS.contains(call.target())) {
-            return CodeBlock.builder().addStatement("$T.$L($L)", Types.kernel(call.target()), call.method(), args).build();
+    private static CodeBlock step(Plan.Step step) {
+        CodeBlock.Builder c = CodeBlock.builder()
+                .add("\n// $L$L\n", step.comment(), step.reason() == null ? "" : ", " + step.reason());
+        for (Op op : step.ops()) {
+            c.addStatement(Arguments.call(op));
         }
-        return CodeBlock.builder().addStatement("$L.$L($L)", call.target(), call.method(), args).build();
+        return c.build();
     }
 
     static String capital(String s) {

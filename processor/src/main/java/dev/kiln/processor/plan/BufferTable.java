@@ -15,13 +15,6 @@ import java.util.function.Function;
  * written so far, which decides whether the next write overwrites or accumulates (fan-out).
  */
 final class BufferTable {
-    /**
-     * What a forward buffer holds, by its field suffix, as {@code Network.outputs()} names it;
-     * scratch buffers (an unused BN input gradient, the loss's probabilities) are not outputs.
-     */
-    private static final Map<String, String> ROLES = Map.of("Merged", "merge", "Lin", "linear", "Bn", "bn", "Act", "activation",
-            "Pool", "pool", "Drop", "dropout", "Out", "add", "ShortcutPad", "pad");
-
     private final Names names;
     private final List<Plan.Buffer> buffers = new ArrayList<>();
     private final Map<String, Plan.Buffer> byField = new HashMap<>();
@@ -32,15 +25,18 @@ final class BufferTable {
     private final Map<String, List<Deferred>> deferred = new HashMap<>();
 
     /** A write into a gradient put off until it is read: the step's comment, and its call given whether it accumulates. */
-    private record Deferred(String comment, Function<Boolean, Plan.Call> call) {}
+    private record Deferred(String comment, String reason, Function<Boolean, Op> call) {}
 
     BufferTable(Names names) {
         this.names = names;
     }
 
-    /** A new activation buffer for layer {@code dotted}. */
-    String activation(String dotted, String suffix, Shape shape, boolean needsGrad) {
-        String role = ROLES.get(suffix);
+    /**
+     * A new activation buffer for layer {@code dotted}, named by what it holds ({@code "BnRelu"});
+     * {@code role} is what {@code Network.outputs()} calls the step that writes it
+     * ({@code dotted/bn}), or null for a scratch buffer that is not an output.
+     */
+    String activation(String dotted, String suffix, String role, Shape shape, boolean needsGrad) {
         return add(new Plan.Buffer(names.field(dotted, suffix), shape.dims(), false, null, null,
                 role == null ? null : dotted + "/" + role), needsGrad);
     }
@@ -122,8 +118,8 @@ final class BufferTable {
      * convolution's backward needs a scratch array to accumulate), and the pass adds. The
      * caller guarantees that nothing writes {@code dy} in between.
      */
-    void deferPass(String dy, String dx, String comment) {
-        deferCall(dx, comment, acc -> Plan.Call.of("Grad", "pass", a(dy), a(dx), String.valueOf(acc)));
+    void deferPass(String dy, String dx, String comment, String reason) {
+        deferCall(dx, comment, reason, acc -> Op.of(Kernel.GRAD, "pass", Arg.buffer("dy", dy), Arg.buffer("dx", dx), Arg.flag("accumulate", acc)));
     }
 
     /**
@@ -131,8 +127,8 @@ final class BufferTable {
      * true) until {@link #flushDeferred}, as {@link #deferPass} does for a plain pass; the caller
      * guarantees that nothing the call reads changes in between.
      */
-    void deferCall(String dx, String comment, Function<Boolean, Plan.Call> call) {
-        deferred.computeIfAbsent(dx, k -> new ArrayList<>()).add(new Deferred(comment, call));
+    void deferCall(String dx, String comment, String reason, Function<Boolean, Op> call) {
+        deferred.computeIfAbsent(dx, k -> new ArrayList<>()).add(new Deferred(comment, reason, call));
     }
 
     /** The writes put off into gradient {@code g}, as steps, in the order they were put off; each now accumulates or not. */
@@ -143,7 +139,7 @@ final class BufferTable {
         }
         List<Plan.Step> steps = new ArrayList<>();
         for (Deferred d : pending) {
-            steps.add(new Plan.Step(d.comment(), List.of(d.call().apply(accumulate(g)))));
+            steps.add(new Plan.Step(d.comment(), d.reason(), List.of(d.call().apply(accumulate(g)))));
         }
         return steps;
     }
@@ -159,10 +155,5 @@ final class BufferTable {
 
     List<Plan.Buffer> all() {
         return List.copyOf(buffers);
-    }
-
-    /** The Java expression for a buffer: a field of the per-batch-size holder {@code a}. */
-    static String a(String field) {
-        return "a." + field;
     }
 }

@@ -19,19 +19,16 @@ final class GradientSlots {
      * @param backwardOrder every backward call in execution order
      * @param touchedByLoss gradient fields the loss writes before backward starts
      */
-    static List<Plan.Buffer> share(List<Plan.Buffer> buffers, List<Plan.Call> backwardOrder, List<String> touchedByLoss) {
+    static List<Plan.Buffer> share(List<Plan.Buffer> buffers, List<Op> backwardOrder, List<String> touchedByLoss) {
         Map<String, int[]> life = new HashMap<>();
         for (String g : touchedByLoss) {
             life.put(g, new int[] {-1, -1});
         }
         for (int i = 0; i < backwardOrder.size(); i++) {
-            for (String arg : backwardOrder.get(i).args()) {
-                if (arg.startsWith("a.")) {
-                    String field = arg.substring(2);
-                    int[] span = life.computeIfAbsent(field, k -> new int[] {Integer.MAX_VALUE, -1});
-                    span[0] = Math.min(span[0], i);
-                    span[1] = Math.max(span[1], i);
-                }
+            for (String field : backwardOrder.get(i).buffers()) {
+                int[] span = life.computeIfAbsent(field, k -> new int[] {Integer.MAX_VALUE, -1});
+                span[0] = Math.min(span[0], i);
+                span[1] = Math.max(span[1], i);
             }
         }
         Map<String, List<String>> slots = new HashMap<>();

@@ -12,13 +12,14 @@ final class KernelTable {
         this.names = names;
     }
 
-    /** A new kernel field for layer {@code dotted}: {@code new type(args)}. */
-    String add(String dotted, String suffix, String type, String args) {
-        String field = names.field(dotted, suffix);
-        fields.add(new Plan.KernelField(field, type, args));
+    /** A new kernel field for layer {@code dotted}, made as {@code new Kernel(args)}. */
+    Plan.KernelField add(String dotted, String suffix, Kernel kernel, Arg... args) {
+        Plan.KernelField field = new Plan.KernelField(names.field(dotted, suffix), kernel, List.of(args));
+        fields.add(field);
         return field;
     }
 
+    /** How many kernels are planned so far; a new dropout's stream is the seed plus this. */
     int size() {
         return fields.size();
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * How the generated class lays out its map buffers in memory: NCHW, or channels last
- * ({@code [N,H,W,C]}), where ND4J's convolutions run faster (docs/nhwc-plan.md). A network
+ * ({@code [N,H,W,C]}), where the convolutions run faster (docs/layout.md). A network
  * runs channels last only when every node has a channels-last kernel: convolution, batch norm,
  * element-wise activations, dropout, the add of an {@code @Add} merge or of an identity or
  * projection shortcut, global average pooling, and dense layers on vectors. Anything else keeps

@@ -14,17 +14,26 @@ final class ParamTable {
         this.names = names;
     }
 
-    /** The field holding tensor {@code name} of {@code row}; trainable ones also get a gradient field. */
+    /** The field holding tensor {@code name} of {@code row}. */
     Plan.ParamField add(ShapedLayer row, String name, String kind, Plan.Init init) {
         Tensor t = row.tensors().stream().filter(x -> x.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no tensor " + name + " in " + row.name()));
-        String field = names.field(name, "");
-        Plan.ParamField p = new Plan.ParamField(t, field, t.trainable() ? names.gradient(field) : null, kind, init);
+        Plan.ParamField p = new Plan.ParamField(t, names.field(name, ""), kind, init);
         fields.add(p);
         return p;
     }
 
     List<Plan.ParamField> all() {
         return List.copyOf(fields);
+    }
+
+    /** The value of parameter {@code p} (or the state tensor {@code p}) as argument {@code name}. */
+    static Arg value(String name, Plan.ParamField p) {
+        return new Arg.Tensor(name, p.trainable() ? Arg.Holder.PARAMS : Arg.Holder.STATE, p.field());
+    }
+
+    /** The gradient of parameter {@code p} as argument {@code name}. */
+    static Arg gradient(String name, Plan.ParamField p) {
+        return new Arg.Tensor(name, Arg.Holder.GRADS, p.field());
     }
 }

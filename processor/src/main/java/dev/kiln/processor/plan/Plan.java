@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The schedule the generated class follows: its fields (parameters, kernel instances, planned
  * buffers), and per top-level method the forward steps and, in reverse order, the backward
- * steps. Arguments are already Java expressions; {@code emit} only lays them out. Buffer shapes
- * are logical ({@code [C,H,W]} for a map); under {@link Layout#CHANNELS_LAST} a map buffer is
+ * steps, each a list of typed kernel calls ({@link Op}); {@code emit} alone turns them into Java.
+ * Buffer shapes are logical ({@code [C,H,W]} for a map); under {@link Layout#CHANNELS_LAST} a map buffer is
  * allocated {@code [N,H,W,C]}.
  */
 public record Plan(
@@ -34,11 +34,22 @@ public record Plan(
     /** How a parameter or state tensor starts. */
     public enum Init { HE, ZERO, ONE }
 
-    /** A parameter ({@code gradient} non-null) or state tensor ({@code gradient} null) and its fields. */
-    public record ParamField(Tensor tensor, String field, String gradient, String kind, Init init) {}
+    /**
+     * A parameter or state tensor and its field in the holder it lives in: trainable ones in
+     * {@code params} (with a field of the same name in {@code grads}), the rest in {@code state}.
+     */
+    public record ParamField(Tensor tensor, String field, String kind, Init init) {
+        public boolean trainable() {
+            return tensor.trainable();
+        }
+    }
 
-    /** A kernel instance kept across steps: {@code private final type field = new type(args);}. */
-    public record KernelField(String field, String type, String args) {}
+    /** A kernel instance the network keeps across steps, made with {@code args}. */
+    public record KernelField(String field, Kernel kernel, List<Arg> args) {
+        public KernelField {
+            args = List.copyOf(args);
+        }
+    }
 
     /**
      * A buffer allocated once per batch size, {@code [N, shape…]}; a view ({@code viewOf}
@@ -89,26 +100,24 @@ public record Plan(
             forward = List.copyOf(forward);
             backward = List.copyOf(backward);
         }
-    }
 
-    /** The statements of one layer, under a comment naming it. */
-    public record Step(String comment, List<Call> calls) {
-        public Step {
-            calls = List.copyOf(calls);
+        /** Whether its forward differs in training and inference (batch norm, dropout). */
+        public boolean forwardUsesMode() {
+            return forward.stream().flatMap(s -> s.ops().stream()).anyMatch(Op::usesMode);
         }
     }
 
     /**
-     * {@code target.method(args…);}; when {@code inference} is non-null the step differs in
-     * inference and renders as {@code if (training) … else …}.
+     * The kernel calls of one layer, under a comment naming it; {@code reason}, when not null,
+     * says why the step runs where it does ({@code put off until …}).
      */
-    public record Call(String target, String method, List<String> args, Call inference) {
-        public Call {
-            args = List.copyOf(args);
+    public record Step(String comment, String reason, List<Op> ops) {
+        public Step {
+            ops = List.copyOf(ops);
         }
 
-        public static Call of(String target, String method, String... args) {
-            return new Call(target, method, List.of(args), null);
+        public Step(String comment, List<Op> ops) {
+            this(comment, null, ops);
         }
     }
 
@@ -120,7 +129,7 @@ public record Plan(
 
     /** Elements of parameters, gradients and state: independent of the batch size. */
     public long fixedElements() {
-        return params.stream().mapToLong(p -> p.tensor().size() * (p.gradient() == null ? 1 : 2)).sum();
+        return params.stream().mapToLong(p -> p.tensor().size() * (p.trainable() ? 2 : 1)).sum();
     }
 
     /** Elements of planned buffers per example (views and aliases share memory and are not counted). */

@@ -3,6 +3,8 @@ package dev.kiln.processor.plan;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.model.LayerDecl;
 import dev.kiln.processor.model.Spec;
+import dev.kiln.processor.plan.fuse.NormIntoAdd;
+import dev.kiln.processor.plan.fuse.ReluOfSum;
 import dev.kiln.processor.resolve.Graph;
 import dev.kiln.processor.resolve.Node;
 import dev.kiln.processor.shape.Shape;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,9 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
     /** Names the generated class uses for its own members; layer-derived names avoid them. */
-    static final Set<String> RESERVED = Set.of("a", "seed", "random", "training", "dataType", "parameters", "state",
-            "byBatch", "labels", "step", "checkInputs", "labelSmoothing", "guard", "source", "stage", "batch", "SUMMARY",
-            "PARAMETERS", "STATE", "MULTIPLY_ACCUMULATES", "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "NAME", "Activations", "input");
+    static final Set<String> RESERVED = Set.of("a", "seed", "init", "training", "dataType", "params", "grads", "state",
+            "labels", "labelSmoothing", "batch", "type", "n", "SUMMARY", "FACTS", "PARAMETERS", "STATE", "MULTIPLY_ACCUMULATES",
+            "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "NAME", "INPUT_SHAPE", "Activations", "Params", "State", "input");
 
     private Planner() {}
 
@@ -68,7 +71,7 @@ public final class Planner {
                 r = units.plan(u.name(), u.layer(), row, ins, inShapes, needsGrad, comment(u.name(), u.layer(), u.declaredIn()));
             } else {
                 Node.Shortcut s = (Node.Shortcut) node;
-                Plan.Call lastNorm = takeLastNorm(results, ins.get(0));
+                Op lastNorm = takeLastNorm(results, ins.get(0));
                 r = shortcuts.plan(s, nodeRows, ins.get(0), ins.get(1), inShapes.get(1), lastNorm);
             }
             results.add(r);
@@ -77,7 +80,7 @@ public final class Planner {
         }
 
         String logits = out.get(graph.output());
-        String probs = buffers.activation("loss", "Probs", shaped.output(), false);
+        String probs = buffers.activation("loss", "Probs", null, shaped.output(), false);
         String dLogits = buffers.gradient(logits);
         buffers.accumulate(dLogits);
 
@@ -94,13 +97,13 @@ public final class Planner {
                 steps.addAll(passes);
                 continue;
             }
-            List<Plan.Call> calls = new ArrayList<>();
+            List<Op> ops = new ArrayList<>();
             String g = buffers.gradient(r.output());
             for (int s = r.backward().size() - 1; s >= 0 && g != null; s--) {
-                g = r.backward().get(s).emit(calls, g);
+                g = r.backward().get(s).emit(ops, g);
             }
             String comment = "backward of " + r.forward().comment();
-            steps.addAll(ReluOfSum.fuse(passes, new Plan.Step(comment, calls)));
+            steps.addAll(ReluOfSum.fuse(passes, new Plan.Step(comment, ops)));
         }
 
         List<Plan.Group> groups = new ArrayList<>();
@@ -115,34 +118,27 @@ public final class Planner {
             groups.add(new Plan.Group(layer, inputs, outputOf(layer.name(), nodes, results, out), fwd,
                     backward.getOrDefault(layer.name(), List.of())));
         }
-        List<Plan.Call> backwardOrder = new ArrayList<>();
+        List<Op> backwardOrder = new ArrayList<>();
         for (int i = groups.size() - 1; i >= 0; i--) {
-            groups.get(i).backward().forEach(step -> backwardOrder.addAll(step.calls()));
+            groups.get(i).backward().forEach(step -> backwardOrder.addAll(step.ops()));
         }
         List<Plan.Buffer> shared = GradientSlots.share(buffers.all(), backwardOrder, List.of(dLogits));
         return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs, layout);
     }
 
     /**
-     * When the residual block's output is written by a plain batch norm (no activation after it)
-     * as the last call of its unit, takes that call out of the unit's step and returns it, so that
-     * the shortcut can run it fused with the add; otherwise null and nothing changes.
+     * When the residual block's output is written by a plain batch norm as the last call of its
+     * unit, takes that call out of the unit's step and returns it, so that the shortcut can run
+     * it fused with the add ({@link NormIntoAdd}); otherwise null and nothing changes.
      */
-    private static Plan.Call takeLastNorm(List<UnitPlanner.Result> results, String block) {
+    private static Op takeLastNorm(List<UnitPlanner.Result> results, String block) {
         for (int i = results.size() - 1; i >= 0; i--) {
             UnitPlanner.Result r = results.get(i);
-            if (!r.output().equals(block)) {
-                continue;
+            if (r.output().equals(block)) {
+                Optional<NormIntoAdd.Split> split = NormIntoAdd.take(r.forward(), block);
+                split.ifPresent(sp -> results.set(results.indexOf(r), new UnitPlanner.Result(sp.rest(), r.backward(), r.output())));
+                return split.map(NormIntoAdd.Split::norm).orElse(null);
             }
-            List<Plan.Call> calls = r.forward().calls();
-            Plan.Call last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
-            if (calls.size() < 2 || !last.method().equals("forwardTrain") || last.args().size() != 6
-                    || !last.args().get(5).equals(BufferTable.a(block))) {
-                return null;
-            }
-            Plan.Step rest = new Plan.Step(r.forward().comment(), calls.subList(0, calls.size() - 1));
-            results.set(i, new UnitPlanner.Result(rest, r.backward(), r.output()));
-            return last;
         }
         return null;
     }

@@ -27,7 +27,9 @@ public final class DeclarationReader {
      * The methods of {@code dev.kiln.runtime.Network} that take one {@code INDArray}: a model's
      * layer method of the same name would be the same Java method in the generated class.
      */
-    private static final Set<String> NETWORK_METHODS = Set.of("predict", "trainForward", "loss");
+    /** Methods of every generated network that take one {@code INDArray}, which a layer method would clash with, by where they are declared. */
+    private static final java.util.Map<String, String> NETWORK_METHODS = java.util.Map.of("predict", "Network", "trainForward", "Network",
+            "loss", "Network", "loadInput", "GeneratedNetwork");
 
     private final Elements elements;
 
@@ -99,9 +101,9 @@ public final class DeclarationReader {
             }
             if (layerName.equals("input")) {
                 report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "names the " + kind.word() + "'s input");
-            } else if (kind == Declaration.Kind.MODEL && NETWORK_METHODS.contains(layerName)) {
+            } else if (kind == Declaration.Kind.MODEL && NETWORK_METHODS.containsKey(layerName)) {
                 report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "is a method of every generated network"
-                        + " (Network." + layerName + "(INDArray))");
+                        + " (" + NETWORK_METHODS.get(layerName) + "." + layerName + "(INDArray))");
             }
             methods.read(method).ifPresent(layers::add);
         }

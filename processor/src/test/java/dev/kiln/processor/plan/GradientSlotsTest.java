@@ -13,10 +13,10 @@ class GradientSlotsTest {
     @Test
     void disjointLivesOfOneShapeShareMemory() {
         List<Plan.Buffer> buffers = List.of(grad("dA", SHAPE), grad("dB", SHAPE), grad("dC", SHAPE));
-        List<Plan.Call> calls = List.of(
-                Plan.Call.of("k", "backward", "a.dA", "a.dB"),   // dA and dB live together
-                Plan.Call.of("k", "backward", "a.dB"),
-                Plan.Call.of("k", "backward", "a.dC"));         // dC starts after dA's last use
+        List<Op> calls = List.of(
+                call("dA", "dB"),   // dA and dB live together
+                call("dB"),
+                call("dC"));         // dC starts after dA's last use
         List<Plan.Buffer> shared = GradientSlots.share(buffers, calls, List.of());
         assertNull(shared.get(0).aliasOf());
         assertNull(shared.get(1).aliasOf(), "dB overlaps dA");
@@ -26,14 +26,14 @@ class GradientSlotsTest {
     @Test
     void differentShapesNeverShare() {
         List<Plan.Buffer> buffers = List.of(grad("dA", SHAPE), grad("dB", List.of(4, 4, 4)));
-        List<Plan.Call> calls = List.of(Plan.Call.of("k", "f", "a.dA"), Plan.Call.of("k", "f", "a.dB"));
+        List<Op> calls = List.of(call("dA"), call("dB"));
         assertNull(GradientSlots.share(buffers, calls, List.of()).get(1).aliasOf());
     }
 
     @Test
     void theLossGradientLivesFromBeforeBackward() {
         List<Plan.Buffer> buffers = List.of(grad("dLogits", SHAPE), grad("dX", SHAPE));
-        List<Plan.Call> calls = List.of(Plan.Call.of("k", "f", "a.dX"), Plan.Call.of("k", "f", "a.dLogits"));
+        List<Op> calls = List.of(call("dX"), call("dLogits"));
         assertNull(GradientSlots.share(buffers, calls, List.of("dLogits")).get(1).aliasOf());
     }
 
@@ -41,10 +41,15 @@ class GradientSlotsTest {
     void activationsAndViewsAreLeftAlone() {
         List<Plan.Buffer> buffers = List.of(grad("dA", SHAPE), new Plan.Buffer("x", SHAPE, false, null),
                 new Plan.Buffer("dV", SHAPE, true, "dA"));
-        List<Plan.Call> calls = List.of(Plan.Call.of("k", "f", "a.dA"), Plan.Call.of("k", "f", "a.x"), Plan.Call.of("k", "f", "a.dV"));
+        List<Op> calls = List.of(call("dA"), call("x"), call("dV"));
         List<Plan.Buffer> shared = GradientSlots.share(buffers, calls, List.of());
         assertNull(shared.get(1).aliasOf());
         assertNull(shared.get(2).aliasOf());
+    }
+
+    /** A backward call reading and writing {@code fields}. */
+    private static Op call(String... fields) {
+        return new Op(Kernel.GRAD, null, "pass", java.util.Arrays.stream(fields).map(f -> (Arg) Arg.buffer(f, f)).toList());
     }
 
     private static Plan.Buffer grad(String field, List<Integer> shape) {
