@@ -1,10 +1,10 @@
 package dev.kiln.runtime.kernels;
 
-import static dev.kiln.runtime.kernels.Conv2dChannelsLastTest.toFirst;
-import static dev.kiln.runtime.kernels.Conv2dChannelsLastTest.toLast;
-import static dev.kiln.runtime.kernels.ReluTest.assertClose;
-import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
+import static dev.kiln.runtime.testing.Layouts.toFirst;
+import static dev.kiln.runtime.testing.Layouts.toLast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
