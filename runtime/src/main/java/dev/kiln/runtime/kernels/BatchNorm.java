@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.BatchNormShapes.Path;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;

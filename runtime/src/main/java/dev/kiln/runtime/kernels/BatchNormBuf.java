@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+
 /**
  * Batch norm's generic path, element by element through {@link Buf}: any FLOAT or DOUBLE layout
  * the float path does not take, and the float64 of the gradient checks. Channel {@code ch} of an

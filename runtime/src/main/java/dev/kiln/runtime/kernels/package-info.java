@@ -5,7 +5,7 @@
  * <p>Conventions shared by every kernel:
  * <ul>
  *   <li>Arrays are dense row-major NCHW (or [N,F]), FLOAT in training and DOUBLE in gradient
- *       checks; element loops go through {@link dev.kiln.runtime.kernels.Buf} and accumulate in double.</li>
+ *       checks; element loops go through {@link dev.kiln.runtime.arrays.Buf} and accumulate in double.</li>
  *   <li>No array is allocated on the hot path: a kernel instance allocates its scratch (and
  *       builds its ND4J ops) once, and again only when the shapes change.</li>
  *   <li>{@code backward(…, accumulate)} overwrites the input gradient or, when {@code accumulate},

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.arrays;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
