@@ -2,6 +2,7 @@ package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.BatchNormShapes.Path;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -131,7 +132,7 @@ public final class BatchNorm {
         long m = (long) n * hw;
         if (m < 2) {
             throw new IllegalArgumentException("BatchNorm.forwardTrain: needs more than one value per channel to "
-                    + "estimate a variance, but x is " + Relu.shape(x));
+                    + "estimate a variance, but x is " + ShapeChecks.shape(x));
         }
         perChannel(c);
         Buf g = Buf.of(gamma);

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,9 +42,9 @@ final class BatchNormShapes {
         String where = "BatchNorm." + method;
         requireRank(where, x, channelsLast);
         int axis = channelAxis(x, channelsLast);
-        Relu.requireSameShape(where, "y", y, "x", x);
+        ShapeChecks.requireSameShape(where, "y", y, "x", x);
         if (shortcut != null) {
-            Relu.requireSameShape(where, "shortcut", shortcut, "x", x);
+            ShapeChecks.requireSameShape(where, "shortcut", shortcut, "x", x);
         }
         requirePerChannel(where, "gamma", gamma, x, axis);
         requirePerChannel(where, "beta", beta, x, axis);
@@ -56,10 +57,10 @@ final class BatchNormShapes {
         String where = "BatchNorm.backward";
         requireRank(where, x, channelsLast);
         int axis = channelAxis(x, channelsLast);
-        Relu.requireSameShape(where, "dy", dy, "x", x);
-        Relu.requireSameShape(where, "dx", dx, "x", x);
+        ShapeChecks.requireSameShape(where, "dy", dy, "x", x);
+        ShapeChecks.requireSameShape(where, "dx", dx, "x", x);
         if (reluOut != null) {
-            Relu.requireSameShape(where, "reluOut", reluOut, "x", x);
+            ShapeChecks.requireSameShape(where, "reluOut", reluOut, "x", x);
         }
         requirePerChannel(where, "gamma", gamma, x, axis);
         requirePerChannel(where, "dgamma", dgamma, x, axis);
@@ -69,14 +70,14 @@ final class BatchNormShapes {
     private static void requireRank(String where, INDArray x, boolean channelsLast) {
         if (x.rank() != 2 && x.rank() != 4) {
             throw new IllegalArgumentException(where + ": x must be " + (channelsLast ? "[N,H,W,C]" : "[N,C,H,W]")
-                    + " or [N,C], but is " + Relu.shape(x));
+                    + " or [N,C], but is " + ShapeChecks.shape(x));
         }
     }
 
     private static void requirePerChannel(String where, String name, INDArray a, INDArray x, int axis) {
         if (a.length() != x.size(axis)) {
             throw new IllegalArgumentException(where + ": " + name + " must have " + x.size(axis)
-                    + " elements (the channels of x " + Relu.shape(x) + "), but is " + Relu.shape(a));
+                    + " elements (the channels of x " + ShapeChecks.shape(x) + "), but is " + ShapeChecks.shape(a));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,7 @@ public final class Grad {
 
     /** {@code dx = dy}, or {@code dx += dy} when {@code accumulate}; both have the same shape. */
     public static void pass(INDArray dy, INDArray dx, boolean accumulate) {
-        Relu.requireSameShape("Grad.pass", "dx", dx, "dy", dy);
+        ShapeChecks.requireSameShape("Grad.pass", "dx", dx, "dy", dy);
         if (dx == dy && !accumulate) {
             return;
         }
