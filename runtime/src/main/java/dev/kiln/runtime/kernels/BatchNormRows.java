@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,6 +2,7 @@ package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.checks.ShapeChecks;
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

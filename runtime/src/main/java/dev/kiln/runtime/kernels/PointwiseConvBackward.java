@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.loops.FloatLoops;
+import dev.kiln.runtime.kernels.loops.TwoThreads;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;

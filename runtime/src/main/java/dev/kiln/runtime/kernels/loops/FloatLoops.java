@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.loops;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,15 +13,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arrays and the JIT vectorises it, and the result is copied back in bulk. The chunks are split
  * between the calling thread and a helper ({@link TwoThreads}).
  */
-final class FloatLoops {
+public final class FloatLoops {
     /** Elements per chunk: three operands of 64 KB each. */
-    static final int CHUNK = 1 << 14;
+    public static final int CHUNK = 1 << 14;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
 
     private FloatLoops() {}
 
-    static boolean applies(INDArray... arrays) {
+    /** Whether every array is dense row-major float32 ('c' order, no offset, unit stride): what the float paths take. */
+    public static boolean applies(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.offset() != 0
                     || (a.length() > 1 && a.elementWiseStride() != 1)) {
@@ -32,7 +33,7 @@ final class FloatLoops {
     }
 
     /** {@code y = max(x, 0)}, NaN passing through. */
-    static void relu(INDArray x, INDArray y) {
+    public static void relu(INDArray x, INDArray y) {
         FloatBuffer in = buffer(x);
         FloatBuffer out = buffer(y);
         chunks((int) x.length(), (from, n, s) -> {
@@ -46,7 +47,7 @@ final class FloatLoops {
     }
 
     /** {@code dx (+)= dy · [y > 0]} for a ReLU output {@code y ≥ 0}. */
-    static void reluBackward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
+    public static void reluBackward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
         FloatBuffer out = buffer(y);
         FloatBuffer up = buffer(dy);
         FloatBuffer down = buffer(dx);
@@ -71,14 +72,14 @@ final class FloatLoops {
      * on a [128,16,28,28] tensor). A non-finite value stays non-finite: a NaN output, or an
      * infinite gradient behind a zero output, gives NaN.
      */
-    static void maskByRelu(float[] y, float[] g, int n) {
+    public static void maskByRelu(float[] y, float[] g, int n) {
         for (int i = 0; i < n; i++) {
             g[i] *= Math.min(Math.max(y[i], 0f) * 1e38f * 1e38f, 1f);
         }
     }
 
     /** {@code y = a + b}, then {@code max(·, 0)} when {@code relu}. */
-    static void add(INDArray a, INDArray b, INDArray y, boolean relu) {
+    public static void add(INDArray a, INDArray b, INDArray y, boolean relu) {
         FloatBuffer p = buffer(a);
         FloatBuffer q = buffer(b);
         FloatBuffer out = buffer(y);
@@ -101,7 +102,7 @@ final class FloatLoops {
     }
 
     /** {@code dx (+)= dy}. */
-    static void pass(INDArray dy, INDArray dx, boolean accumulate) {
+    public static void pass(INDArray dy, INDArray dx, boolean accumulate) {
         FloatBuffer up = buffer(dy);
         FloatBuffer down = buffer(dx);
         chunks((int) dy.length(), (from, n, s) -> {
@@ -115,7 +116,7 @@ final class FloatLoops {
     }
 
     /** {@code dx = (a + b) · [y > 0]}; dx may be a or b. */
-    static void reluBackwardOfSum(INDArray y, INDArray a, INDArray b, INDArray dx) {
+    public static void reluBackwardOfSum(INDArray y, INDArray a, INDArray b, INDArray dx) {
         FloatBuffer out = buffer(y);
         FloatBuffer p = buffer(a);
         FloatBuffer q = buffer(b);
@@ -159,7 +160,7 @@ final class FloatLoops {
         });
     }
 
-    static FloatBuffer buffer(INDArray a) {
+    public static FloatBuffer buffer(INDArray a) {
         return a.data().asNioFloat();
     }
 }

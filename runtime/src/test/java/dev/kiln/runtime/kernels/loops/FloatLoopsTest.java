@@ -1,9 +1,12 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.loops;
 
 import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
 import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
 
+import dev.kiln.runtime.kernels.Add;
+import dev.kiln.runtime.kernels.Grad;
+import dev.kiln.runtime.kernels.Relu;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

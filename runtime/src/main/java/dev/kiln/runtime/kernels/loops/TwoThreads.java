@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.loops;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * threads), the helper takes half of one caller's work and the others run theirs whole, instead
  * of queueing for it; a range's result does not depend on the thread that computes it.
  */
-final class TwoThreads {
+public final class TwoThreads {
     private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiln-kernels");
         t.setDaemon(true);
@@ -26,7 +26,7 @@ final class TwoThreads {
     private TwoThreads() {}
 
     /** Work over the index range [from, to). */
-    interface Range {
+    public interface Range {
         void run(int from, int to);
     }
 
@@ -34,7 +34,7 @@ final class TwoThreads {
      * Runs {@code work} over [0, count): the lower half on the helper thread and the upper half
      * here, or all of it here when the helper is busy with another caller's half.
      */
-    static void split(int count, Range work) {
+    public static void split(int count, Range work) {
         if (count < 2 || !BUSY.compareAndSet(false, true)) {
             work.run(0, count);
             return;
