@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.kernels.nd4j.OpContexts;
+import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.nd4j.linalg.api.ndarray.INDArray;

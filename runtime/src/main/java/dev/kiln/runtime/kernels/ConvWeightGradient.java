@@ -2,6 +2,7 @@ package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
+import dev.kiln.runtime.kernels.nd4j.PreparedMatmul;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;

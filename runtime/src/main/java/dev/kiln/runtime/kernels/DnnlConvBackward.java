@@ -15,6 +15,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
+import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;

@@ -2,6 +2,7 @@ package dev.kiln.runtime.kernels;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 
+import dev.kiln.runtime.kernels.onednn.Dnnl;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.nd4j.linalg.api.ndarray.INDArray;

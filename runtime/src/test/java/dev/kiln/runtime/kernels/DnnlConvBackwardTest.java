@@ -8,6 +8,7 @@ import static dev.kiln.runtime.testing.Layouts.toLast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code c = op(a) · op(b)} by ND4J's {@code matmul} (BLAS), op the transpose where asked, with
  * the op and its native context built once and kept while it is called with the same arrays
- * (as {@link Conv2d} keeps its convolutions'): no per-call set-up and no array created.
+ * (as the convolutions' ND4J engines keep theirs): no per-call set-up and no array created.
  */
-final class PreparedMatmul {
+public final class PreparedMatmul {
     private final boolean transposeA;
     private final boolean transposeB;
     private INDArray a;
@@ -19,13 +19,13 @@ final class PreparedMatmul {
     private DynamicCustomOp op;
     private OpContext context;
 
-    PreparedMatmul(boolean transposeA, boolean transposeB) {
+    public PreparedMatmul(boolean transposeA, boolean transposeB) {
         this.transposeA = transposeA;
         this.transposeB = transposeB;
     }
 
     /** Overwrites c with op(a)·op(b); the shapes must agree (ND4J checks them). */
-    void run(INDArray a, INDArray b, INDArray c) {
+    public void run(INDArray a, INDArray b, INDArray c) {
         if (op == null || this.a != a || this.b != b || this.c != c) {
             op = DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c)
                     .addIntegerArguments(transposeA ? 1 : 0, transposeB ? 1 : 0, 0).build();
