@@ -1,10 +1,10 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The wall time spent inside {@link Conv2d}'s forward and backward (the ND4J ops and the
- * accumulating add), summed over every instance and thread while switched on: so a benchmark can
+ * The wall time spent inside {@code Conv2d}'s forward and backward (the checks and whichever
+ * engine runs), summed over every instance and thread while switched on: so a benchmark can
  * split a real training step into its convolutions and the rest, timed in place rather than by
  * running the convolutions alone, where they find their tensors in cache. Off, it costs one
  * volatile read a call.
@@ -29,12 +29,13 @@ public final class ConvClock {
         NANOS.reset();
     }
 
-    /** A start time when counting, else -1. */
-    static long start() {
+    /** A start time when counting, else -1: {@code Conv2d} calls it first thing, and {@link #stop} last. */
+    public static long start() {
         return on ? System.nanoTime() : -1;
     }
 
-    static void stop(long start) {
+    /** Adds the time since {@code start} when it was counting. */
+    public static void stop(long start) {
         if (start != -1) {
             NANOS.add(System.nanoTime() - start);
         }

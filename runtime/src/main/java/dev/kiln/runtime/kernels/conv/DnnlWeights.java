@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 

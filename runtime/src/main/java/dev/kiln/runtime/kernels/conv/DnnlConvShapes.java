@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
@@ -13,8 +13,8 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The oneDNN descriptors of one channels-last convolution's shapes, for {@link DnnlConvForward}
- * and {@link DnnlConvBackward}: x and y as [N,H,W,C], the weights as Kiln's [F,C,k,k] and as
+ * The oneDNN descriptors of one channels-last convolution's shapes, for {@link ChannelsLastDnnlForward}
+ * and {@link ChannelsLastDnnlBackward}: x and y as [N,H,W,C], the weights as Kiln's [F,C,k,k] and as
  * left to oneDNN's choice, and the stride and padding.
  */
 final class DnnlConvShapes {

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
 import static dev.kiln.runtime.testing.ArrayAsserts.flat;
@@ -8,6 +8,7 @@ import static dev.kiln.runtime.testing.Layouts.toLast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * splits its backward (dw by oneDNN, dx by a flipped forward convolution at stride 1 or by
  * oneDNN when strided): y, and dw and dx,
  * overwritten, accumulated or not wanted, are the NCHW kernel's ({@code conv2d_bp}, itself
- * checked against a naive reference and finite differences in {@link Conv2dTest}), over kernel
+ * checked against a naive reference and finite differences in {@code Conv2dTest}), over kernel
  * sizes, strides, paddings and channel counts (multiples of 16 or not), on sides the stride does
  * not divide, and after a new batch size.
  */
-class DnnlConvBackwardTest {
+class ChannelsLastDnnlBackwardTest {
     @Test
     void oneDnnLoadsOnLinuxX86() {
         if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {

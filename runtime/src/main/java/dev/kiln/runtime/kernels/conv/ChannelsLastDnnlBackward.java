@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
@@ -14,7 +14,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
-import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
@@ -30,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layout, and the few kilobytes go through a reorder each call. Set up for one set of shapes
  * (one batch size) at a time; another frees the native objects and rebuilds them.
  */
-final class DnnlConvBackward {
+final class ChannelsLastDnnlBackward {
     private final int stride;
     private final int padding;
     private final dnnl_stream stream = Dnnl.stream();
@@ -42,19 +41,9 @@ final class DnnlConvBackward {
     /** The weights from Kiln's layout into the one the input gradient's primitive chose. */
     private DnnlWeights weightsIn;
 
-    DnnlConvBackward(int stride, int padding) {
+    ChannelsLastDnnlBackward(int stride, int padding) {
         this.stride = stride;
         this.padding = padding;
-    }
-
-    /** Whether oneDNN loaded and every array is dense float32 (the shapes are the caller's checks). */
-    static boolean applies(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && !FloatLoops.applies(a)) {
-                return false;
-            }
-        }
-        return Dnnl.available();
     }
 
     /** dw (overwritten, [F,C,k,k]) from x [N,H,W,C] and dy [N,H',W',F]. */

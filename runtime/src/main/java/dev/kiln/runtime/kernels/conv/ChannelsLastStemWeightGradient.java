@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The columns are built in Java, split over two threads by samples, into an array allocated
  * once per shape; the product is a {@link PreparedMatmul}.
  */
-final class ConvWeightGradient {
+final class ChannelsLastStemWeightGradient {
     /** Per thread: one input image and one sample's columns, grown as needed. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -37,16 +37,11 @@ final class ConvWeightGradient {
     private INDArray dwRows;
     private INDArray seenDy;
 
-    ConvWeightGradient(int kernel, int stride, int padding, int dilation) {
+    ChannelsLastStemWeightGradient(int kernel, int stride, int padding, int dilation) {
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         this.dilation = dilation;
-    }
-
-    /** Whether this path serves the call: float32, channels last, one input channel, dense arrays. */
-    static boolean applies(INDArray x, INDArray dy, INDArray dw) {
-        return x.dataType() == DataType.FLOAT && x.size(3) == 1 && FloatLoops.applies(x, dy, dw);
     }
 
     /** dw (overwritten) for x [N,H,W,1] and dy [N,H',W',F]; shapes already checked by the caller. */

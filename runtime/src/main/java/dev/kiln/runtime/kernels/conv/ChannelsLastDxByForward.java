@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import java.nio.FloatBuffer;
@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The input gradient of a channels-last float32 convolution of stride 1 as a forward
- * convolution, which ND4J runs on [N,H,W,C] tensors as they lie:
+ * convolution over [N,H,W,C] tensors as they lie, by the engine {@link ConvForward} chooses
+ * (oneDNN's forward, since the split backward this serves runs only where oneDNN loads):
  *
  * <pre>
  * dx = conv(dy, w′) with padding k − 1 − p,   w′[c,f,u,v] = w[f,c,k−1−u,k−1−v]
@@ -18,19 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * with every step. {@code conv2d_bp} would also compute this, after copying dy into a blocked
  * layout twice and zeroing dx (docs/performance.md).
  */
-final class ConvDataGradient {
+final class ChannelsLastDxByForward {
     private final int kernel;
-    private final Conv2d transposed;
+    private final ConvForward transposed;
     private INDArray flipped;
 
-    ConvDataGradient(int kernel, int padding) {
+    ChannelsLastDxByForward(int kernel, int padding) {
         this.kernel = kernel;
-        this.transposed = new Conv2d(kernel, 1, kernel - 1 - padding, 1, true);
-    }
-
-    /** Whether a convolution of this geometry has its input gradient computed here. */
-    static boolean applies(int kernel, int stride, int padding, int dilation) {
-        return stride == 1 && dilation == 1 && padding <= kernel - 1;
+        this.transposed = new ConvForward(new ConvGeometry(kernel, 1, kernel - 1 - padding, 1, true));
     }
 
     /** dx (overwritten, [N,H,W,C]) from w [F,C,k,k] and dy [N,H,W,F]. */

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN's layout each call (a few kilobytes, without ND4J's per-call set-up around it). Set up
  * for one set of shapes at a time; another frees the native objects and rebuilds them.
  */
-final class DnnlConvForward {
+final class ChannelsLastDnnlForward {
     private final int stride;
     private final int padding;
     private final dnnl_stream stream = Dnnl.stream();
@@ -31,7 +31,7 @@ final class DnnlConvForward {
     private Dnnl.Call forward;
     private DnnlWeights weights;
 
-    DnnlConvForward(int stride, int padding) {
+    ChannelsLastDnnlForward(int stride, int padding) {
         this.stride = stride;
         this.padding = padding;
     }

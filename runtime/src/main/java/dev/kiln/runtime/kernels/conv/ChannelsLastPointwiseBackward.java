@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.conv;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
@@ -22,11 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * ND4J's {@code conv2d_bp} took 2.6 ms for ResNet-20's 16→32 stride-2 shortcut at batch 128 in
  * the step; this path reads x's sampled quarter once, and an accumulating dx is added to in
- * place at the sampled positions alone, where {@link Conv2d} otherwise adds a whole scratch
+ * place at the sampled positions alone, where {@code conv2d_bp} would add a whole scratch
  * array. With stride 1, x and dx are used as [N·H·W, C] matrices directly. The products are
  * {@link PreparedMatmul}s; the gathered arrays are allocated once per shape.
  */
-final class PointwiseConvBackward {
+final class ChannelsLastPointwiseBackward {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private final int stride;
@@ -36,14 +36,8 @@ final class PointwiseConvBackward {
     private INDArray gradSampled;
     private final Views views = new Views();
 
-    PointwiseConvBackward(int stride) {
+    ChannelsLastPointwiseBackward(int stride) {
         this.stride = stride;
-    }
-
-    /** Whether this path serves the call: float32 dense arrays and no bias gradient. */
-    static boolean applies(INDArray x, INDArray w, INDArray dy, INDArray dx, INDArray dw, INDArray db) {
-        return db == null && x.dataType() == DataType.FLOAT && FloatLoops.applies(x, w, dy, dw)
-                && (dx == null || FloatLoops.applies(dx));
     }
 
     /** dw (overwritten) and dx (overwritten, added to when {@code accumulate}, or null); shapes already checked. */
