@@ -1,11 +1,11 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.batchnorm;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
 import java.util.Arrays;
 
 /**
- * How {@link BatchNormRows} walks R rows of C floats: in blocks of about {@value #BLOCK} floats
+ * How {@link RowsFloatBatchNorm} walks R rows of C floats: in blocks of about {@value #BLOCK} floats
  * (whole rows), each a unit of work for one of the two threads, read in runs of {@code lane}
  * floats (a multiple of C, about 256), with lane j holding channel {@code j mod C}. Each block
  * folds its two lane sums into per-channel doubles in a slot of its own; {@link #sumA} and

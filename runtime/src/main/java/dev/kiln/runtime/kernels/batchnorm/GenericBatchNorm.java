@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.batchnorm;
 
 import dev.kiln.runtime.arrays.Buf;
 
@@ -7,11 +7,11 @@ import dev.kiln.runtime.arrays.Buf;
  * the float path does not take, and the float64 of the gradient checks. Channel {@code ch} of an
  * [N,C,H·W] tensor is the N runs {@code [(s·C + ch)·hw, … + hw)}.
  */
-final class BatchNormBuf {
-    private BatchNormBuf() {}
+public final class GenericBatchNorm {
+    private GenericBatchNorm() {}
 
     /** μ and Σ(x − μ)² of channel ch, as {mean, squares}. */
-    static double[] statistics(Buf in, int n, int c, int hw, int ch) {
+    public static double[] statistics(Buf in, int n, int c, int hw, int ch) {
         double sum = 0;
         for (int s = 0; s < n; s++) {
             for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
@@ -33,7 +33,7 @@ final class BatchNormBuf {
      * {@code y[:, ch] = scale · x[:, ch] + shift (+ shortcut[:, ch])}, then max(·, 0) when
      * {@code relu} (NaN passes); {@code shortcut} may be null.
      */
-    static void affine(Buf in, Buf shortcut, Buf out, int n, int c, int hw, int ch, double scale, double shift,
+    public static void affine(Buf in, Buf shortcut, Buf out, int n, int c, int hw, int ch, double scale, double shift,
                        boolean relu) {
         for (int s = 0; s < n; s++) {
             for (int i = (s * c + ch) * hw, end = i + hw; i < end; i++) {
@@ -50,7 +50,7 @@ final class BatchNormBuf {
      * Channel ch's gradient: writes dγ and dβ into {@code grads[0]} and {@code grads[1]} and dx
      * (honouring accumulate); dy is masked by {@code reluOut > 0} when {@code reluOut} is not null.
      */
-    static void backward(Buf in, Buf up, Buf reluOut, Buf d, boolean accumulate, int n, int c, int hw, int ch, double mu,
+    public static void backward(Buf in, Buf up, Buf reluOut, Buf d, boolean accumulate, int n, int c, int hw, int ch, double mu,
                          double is, double gamma, double[] grads) {
         double sumDy = 0;
         double sumDyXhat = 0;

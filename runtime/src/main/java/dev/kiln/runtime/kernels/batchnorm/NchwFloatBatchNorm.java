@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.batchnorm;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
@@ -15,17 +15,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run in float lanes, vectorised (see the note above {@code statistics}), and agree with the
  * generic path's double sums to float rounding.
  */
-final class BatchNormFloat {
+public final class NchwFloatBatchNorm {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
-    private BatchNormFloat() {}
+    private NchwFloatBatchNorm() {}
 
     /**
      * Per channel: statistics into mean, invStd and squares (the sums of squared deviations),
      * y = gamma·xhat + beta (+ shortcut when not null), then max(·, 0) when {@code relu}; the
      * float scale and shift that y = scale·x + shift used go into usedScale and usedShift.
      */
-    static void forwardTrain(INDArray x, float[] gamma, float[] beta, double epsilon, double[] mean, double[] invStd,
+    public static void forwardTrain(INDArray x, float[] gamma, float[] beta, double epsilon, double[] mean, double[] invStd,
                              double[] squares, INDArray shortcut, INDArray y, boolean relu, float[] usedScale,
                              float[] usedShift) {
         int n = (int) x.size(0);
@@ -58,7 +58,7 @@ final class BatchNormFloat {
      * y = scale·x + shift per channel (inference with running statistics), + shortcut when not
      * null, then max(·, 0) when {@code relu}.
      */
-    static void affine(INDArray x, float[] scale, float[] shift, INDArray shortcut, INDArray y, boolean relu) {
+    public static void affine(INDArray x, float[] scale, float[] shift, INDArray shortcut, INDArray y, boolean relu) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
@@ -86,7 +86,7 @@ final class BatchNormFloat {
      * and {@code maskShift} (the forward's usedScale and usedShift, no shortcut), that output is
      * recomputed from x, to the same bits, instead of read: one tensor less through memory.
      */
-    static void backward(INDArray x, float[] gamma, double[] mean, double[] invStd, INDArray reluOut, float[] maskScale,
+    public static void backward(INDArray x, float[] gamma, double[] mean, double[] invStd, INDArray reluOut, float[] maskScale,
                          float[] maskShift, INDArray dy, INDArray dx, boolean accumulate, double[] dgamma, double[] dbeta) {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
@@ -267,14 +267,6 @@ final class BatchNormFloat {
         for (int s = 0; s < n; s++) {
             to.put((s * c + ch) * hw, from, s * hw, hw);
         }
-    }
-
-    /**
-     * Whether the float path suits x: it moves a channel as N runs of H·W floats, so it wants
-     * runs of some length; for {@code [N,C]} and tiny maps the generic path is quicker.
-     */
-    static boolean suits(INDArray x) {
-        return x.rank() == 4 && x.size(2) * x.size(3) >= 16;
     }
 
     /** Channels [0, c) split over two threads when the tensor is big enough to repay the hand-off, else here. */

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.kernels;
+package dev.kiln.runtime.kernels.batchnorm;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import java.nio.FloatBuffer;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>The tensor goes through in blocks of rows ({@link RowBlocks}). Within a block, runs of
  * {@code L} floats (a multiple of C, about 256) are copied into arrays of their own and reduced
  * into float lanes of length L, lane j holding channel {@code j mod C}: every array in the loop
- * is indexed alike, so Java 17 vectorises it (see {@code BatchNormFloat}). Each block folds its
+ * is indexed alike, so Java 17 vectorises it (see {@code NchwFloatBatchNorm}). Each block folds its
  * lanes into per-channel doubles in a slot of its own, and the slots are added in block order
  * afterwards, so the result does not depend on which thread ran which block. The element-wise
  * passes use per-lane rows of scale and shift, tiled from the per-channel values.
@@ -22,7 +22,7 @@ import java.util.Arrays;
  * may still be in cache. One instance serves one layer: its slot and tile arrays are reused
  * across calls.
  */
-final class BatchNormRows {
+public final class RowsFloatBatchNorm {
     /** Rows to average for the shift that keeps the variance free of cancellation. */
     private static final int SHIFT_ROWS = 16;
 
@@ -60,7 +60,7 @@ final class BatchNormRows {
      * Statistics of every channel into mean and squares (Σ(x − μ)²) and invStd; then y =
      * gamma·x̂ + beta (+ shortcut when not null), then max(·, 0) when {@code relu}.
      */
-    void forwardTrain(FloatBuffer x, int rows, int channels, float[] gamma, float[] beta, double epsilon,
+    public void forwardTrain(FloatBuffer x, int rows, int channels, float[] gamma, float[] beta, double epsilon,
                       double[] mean, double[] invStd, double[] squares, FloatBuffer shortcut, FloatBuffer y,
                       boolean relu) {
         fit(rows, channels);
@@ -97,7 +97,7 @@ final class BatchNormRows {
     }
 
     /** y = scale·x + shift per channel (+ shortcut when not null), then max(·, 0) when {@code relu}. */
-    void affine(FloatBuffer x, int rows, int channels, float[] scale, float[] shift, FloatBuffer shortcut, FloatBuffer y,
+    public void affine(FloatBuffer x, int rows, int channels, float[] scale, float[] shift, FloatBuffer shortcut, FloatBuffer y,
                 boolean relu) {
         fit(rows, channels);
         for (int j = 0; j < lane; j++) {
@@ -139,7 +139,7 @@ final class BatchNormRows {
      * {@code recomputeMask} that output is recomputed from x with the last forwardTrain's scale and
      * shift, to the same bits, instead of read (it must have had a ReLU and no shortcut).
      */
-    void backward(FloatBuffer x, int rows, int channels, float[] gamma, double[] mean, double[] invStd,
+    public void backward(FloatBuffer x, int rows, int channels, float[] gamma, double[] mean, double[] invStd,
                   FloatBuffer reluOut, boolean recomputeMask, FloatBuffer dy, FloatBuffer dx, boolean accumulate,
                   double[] dgamma, double[] dbeta) {
         fit(rows, channels);
