@@ -1,6 +1,5 @@
 package dev.kiln.runtime.kernels.conv;
 
-import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
 import dev.kiln.runtime.kernels.nd4j.PreparedMatmul;
 import java.nio.FloatBuffer;
