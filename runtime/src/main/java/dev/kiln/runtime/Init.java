@@ -1,6 +1,6 @@
 package dev.kiln.runtime;
 
-import dev.kiln.runtime.kernels.Buf;
+import dev.kiln.runtime.arrays.Buf;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package dev.kiln.runtime;
 
-import dev.kiln.runtime.kernels.Buf;
+import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.train.Parameter;
 import java.util.Arrays;
 import java.util.Iterator;

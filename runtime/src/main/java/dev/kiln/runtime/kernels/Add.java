@@ -1,5 +1,8 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,8 +23,8 @@ public final class Add {
 
     /** {@code y = a + b}, then ReLU when {@code relu}; all three have one shape. */
     public static void forward(INDArray a, INDArray b, INDArray y, boolean relu) {
-        Relu.requireSameShape("Add.forward", "b", b, "a", a);
-        Relu.requireSameShape("Add.forward", "y", y, "a", a);
+        ShapeChecks.requireSameShape("Add.forward", "b", b, "a", a);
+        ShapeChecks.requireSameShape("Add.forward", "y", y, "a", a);
         if (FloatLoops.applies(a, b, y)) {
             FloatLoops.add(a, b, y, relu);
             return;
@@ -43,7 +46,7 @@ public final class Add {
         for (int k = 0; k < xs.length; k++) {
             if (!Arrays.equals(xs[k].shape(), y.shape())) {
                 throw new IllegalArgumentException("Add.forward: xs[" + k + "] must have the shape of y "
-                        + Relu.shape(y) + ", but is " + Relu.shape(xs[k]));
+                        + ShapeChecks.shape(y) + ", but is " + ShapeChecks.shape(xs[k]));
             }
         }
         if (xs.length == 2) {

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,7 +24,7 @@ public final class AvgPool2d {
     private final int padding;
 
     public AvgPool2d(int size, int stride, int padding) {
-        PoolWindow.require("AvgPool2d", size, stride, padding);
+        ShapeChecks.requirePoolWindow("AvgPool2d", size, stride, padding);
         this.size = size;
         this.stride = stride;
         this.padding = padding;
@@ -99,17 +101,13 @@ public final class AvgPool2d {
     private void check(String where, String xName, INDArray x, String yName, INDArray y) {
         if (x.rank() != 4 || x.size(2) + 2L * padding < size || x.size(3) + 2L * padding < size) {
             throw new IllegalArgumentException(where + ": " + xName + " must be [N,C,H,W] with H and W at least "
-                    + (size - 2 * padding) + ", but is " + shape(x.shape()));
+                    + (size - 2 * padding) + ", but is " + ShapeChecks.shape(x));
         }
         long[] expected = {x.size(0), x.size(1), (x.size(2) + 2L * padding - size) / stride + 1,
                 (x.size(3) + 2L * padding - size) / stride + 1};
         if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for "
-                    + xName + " " + shape(x.shape()) + ", but is " + shape(y.shape()));
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for "
+                    + xName + " " + ShapeChecks.shape(x) + ", but is " + ShapeChecks.shape(y));
         }
-    }
-
-    private static String shape(long[] s) {
-        return Arrays.toString(s).replace(" ", "");
     }
 }

@@ -1,6 +1,12 @@
 package dev.kiln.runtime.kernels;
 
-import dev.kiln.runtime.kernels.BatchNormShapes.Path;
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.batchnorm.BatchNormChecks;
+import dev.kiln.runtime.kernels.batchnorm.BatchNormEngine;
+import dev.kiln.runtime.kernels.batchnorm.GenericBatchNorm;
+import dev.kiln.runtime.kernels.batchnorm.NchwFloatBatchNorm;
+import dev.kiln.runtime.kernels.batchnorm.RowsFloatBatchNorm;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,15 +37,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The training forward keeps μ and 1/√(σ² + ε) per channel for the backward, in arrays owned
  * by the instance (reallocated only when C changes); so one instance serves one layer.
  * {@code y} may be {@code x} or the shortcut for the forward alone, but backward needs the
- * forward's input {@code x}; {@code dx} may be {@code dy} when not accumulating. The float32 path
- * is {@code BatchNormFloat}, any other {@code BatchNormBuf}.
+ * forward's input {@code x}; {@code dx} may be {@code dy} when not accumulating.
+ *
+ * <p>Each call runs on the engine {@link BatchNormEngine#choose} names for its arrays
+ * ({@link #forwardEngineFor}, {@link #backwardEngineFor}): float32 rows of C (channels last and
+ * [N,C]), float32 NCHW a channel at a time, or the generic loops in double (float64, and float32
+ * NCHW maps under 16 elements).
  */
 public final class BatchNorm {
     private final double momentum;
     private final double epsilon;
     private final boolean channelsLast;
     /** The float path for channels-last and [N,C] tensors. */
-    private final BatchNormRows rows = new BatchNormRows();
+    private final RowsFloatBatchNorm rows = new RowsFloatBatchNorm();
     /** x as batch norm walks it: n runs of hw values per channel, c channels ([R, C] is n = R, hw = 1). */
     private int n;
     private int c;
@@ -125,26 +135,26 @@ public final class BatchNorm {
     /** The training forward with {@code shortcut} (x's shape, or null) added before the ReLU: y = act(γ·x̂ + β + shortcut). */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormShapes.require("forwardTrain", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        BatchNormChecks.require("forwardTrain", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
         long m = (long) n * hw;
         if (m < 2) {
             throw new IllegalArgumentException("BatchNorm.forwardTrain: needs more than one value per channel to "
-                    + "estimate a variance, but x is " + Relu.shape(x));
+                    + "estimate a variance, but x is " + ShapeChecks.shape(x));
         }
         perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        Path path = BatchNormShapes.path(hw, x, y, shortcut);
-        if (path != Path.GENERIC) {
+        BatchNormEngine engine = BatchNormEngine.choose(channelsLast, x, y, shortcut);
+        if (engine != BatchNormEngine.GENERIC) {
             copy(g, gammaF);
             copy(b, betaF);
         }
-        if (path == Path.ROWS) {
+        if (engine == BatchNormEngine.ROWS_FLOAT) {
             rows.forwardTrain(floats(x), n, c, gammaF, betaF, epsilon, mean, invStd, squares, floats(shortcut), floats(y), relu);
             reluOutput = relu && shortcut == null ? y : null;
-        } else if (path == Path.CHANNELS) {
-            BatchNormFloat.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu, scaleF, shiftF);
+        } else if (engine == BatchNormEngine.NCHW_FLOAT) {
+            NchwFloatBatchNorm.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu, scaleF, shiftF);
             reluOutput = relu && shortcut == null ? y : null;
         } else {
             reluOutput = null;
@@ -152,12 +162,12 @@ public final class BatchNorm {
             Buf sc = shortcut == null ? null : Buf.of(shortcut);
             Buf out = Buf.of(y);
             for (int ch = 0; ch < c; ch++) {
-                double[] st = BatchNormBuf.statistics(in, n, c, hw, ch);
+                double[] st = GenericBatchNorm.statistics(in, n, c, hw, ch);
                 mean[ch] = st[0];
                 squares[ch] = st[1];
                 invStd[ch] = 1 / Math.sqrt(st[1] / m + epsilon);
                 double scale = g.get(ch) * invStd[ch];
-                BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, b.get(ch) - mean[ch] * scale, relu);
+                GenericBatchNorm.affine(in, sc, out, n, c, hw, ch, scale, b.get(ch) - mean[ch] * scale, relu);
             }
         }
         Buf rm = Buf.of(runningMean);
@@ -184,7 +194,7 @@ public final class BatchNorm {
     /** The inference forward with {@code shortcut} (x's shape, or null) added before the ReLU. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormShapes.require("forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        BatchNormChecks.require("forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
         reluOutput = null;
         Buf g = Buf.of(gamma);
@@ -192,8 +202,8 @@ public final class BatchNorm {
         Buf rm = Buf.of(runningMean);
         Buf rv = Buf.of(runningVar);
         perChannel(c);
-        Path path = BatchNormShapes.path(hw, x, y, shortcut);
-        boolean fast = path != Path.GENERIC;
+        BatchNormEngine engine = BatchNormEngine.choose(channelsLast, x, y, shortcut);
+        boolean fast = engine != BatchNormEngine.GENERIC;
         Buf in = fast ? null : Buf.of(x);
         Buf sc = fast || shortcut == null ? null : Buf.of(shortcut);
         Buf out = fast ? null : Buf.of(y);
@@ -204,13 +214,13 @@ public final class BatchNorm {
                 gammaF[ch] = (float) scale;
                 betaF[ch] = (float) shift;
             } else {
-                BatchNormBuf.affine(in, sc, out, n, c, hw, ch, scale, shift, relu);
+                GenericBatchNorm.affine(in, sc, out, n, c, hw, ch, scale, shift, relu);
             }
         }
-        if (path == Path.ROWS) {
+        if (engine == BatchNormEngine.ROWS_FLOAT) {
             rows.affine(floats(x), n, c, gammaF, betaF, floats(shortcut), floats(y), relu);
-        } else if (path == Path.CHANNELS) {
-            BatchNormFloat.affine(x, gammaF, betaF, shortcut, y, relu);
+        } else if (engine == BatchNormEngine.NCHW_FLOAT) {
+            NchwFloatBatchNorm.affine(x, gammaF, betaF, shortcut, y, relu);
         }
     }
 
@@ -232,7 +242,7 @@ public final class BatchNorm {
      */
     public void backward(INDArray x, INDArray gamma, INDArray reluOut, INDArray dy, INDArray dx, boolean accumulate,
                          INDArray dgamma, INDArray dbeta) {
-        BatchNormShapes.requireBackward(channelsLast, x, gamma, reluOut, dy, dx, dgamma, dbeta);
+        BatchNormChecks.requireBackward(channelsLast, x, gamma, reluOut, dy, dx, dgamma, dbeta);
         walk(x);
         if (!haveBatchStatistics || mean.length != c) {
             throw new IllegalStateException("BatchNorm.backward: needs the statistics of a forwardTrain over " + c
@@ -241,17 +251,17 @@ public final class BatchNorm {
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        Path path = FloatLoops.applies(dx) ? BatchNormShapes.path(hw, x, dy, reluOut) : Path.GENERIC;
+        BatchNormEngine engine = BatchNormEngine.choose(channelsLast, x, dy, reluOut, dx);
         // The fused ReLU's output of the last training forward is recomputed from x, not read.
         boolean recompute = reluOut != null && reluOut == reluOutput;
-        if (path != Path.GENERIC) {
+        if (engine != BatchNormEngine.GENERIC) {
             copy(g, gammaF);
         }
-        if (path == Path.ROWS) {
+        if (engine == BatchNormEngine.ROWS_FLOAT) {
             rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), recompute, floats(dy), floats(dx),
                     accumulate, dgammaD, dbetaD);
-        } else if (path == Path.CHANNELS) {
-            BatchNormFloat.backward(x, gammaF, mean, invStd, recompute ? null : reluOut, recompute ? scaleF : null,
+        } else if (engine == BatchNormEngine.NCHW_FLOAT) {
+            NchwFloatBatchNorm.backward(x, gammaF, mean, invStd, recompute ? null : reluOut, recompute ? scaleF : null,
                     recompute ? shiftF : null, dy, dx, accumulate, dgammaD, dbetaD);
         } else {
             Buf in = Buf.of(x);
@@ -260,7 +270,7 @@ public final class BatchNorm {
             Buf d = Buf.of(dx);
             double[] grads = new double[2];
             for (int ch = 0; ch < c; ch++) {
-                BatchNormBuf.backward(in, up, mask, d, accumulate, n, c, hw, ch, mean[ch], invStd[ch], g.get(ch), grads);
+                GenericBatchNorm.backward(in, up, mask, d, accumulate, n, c, hw, ch, mean[ch], invStd[ch], g.get(ch), grads);
                 dgammaD[ch] = grads[0];
                 dbetaD[ch] = grads[1];
             }
@@ -271,9 +281,19 @@ public final class BatchNorm {
         }
     }
 
+    /** The engine a forward over x (with {@code shortcut}, or null, and output y) runs on. */
+    public BatchNormEngine forwardEngineFor(INDArray x, INDArray shortcut, INDArray y) {
+        return BatchNormEngine.choose(channelsLast, x, y, shortcut);
+    }
+
+    /** The engine a backward over x (with {@code reluOut}, or null, dy and dx) runs on. */
+    public BatchNormEngine backwardEngineFor(INDArray x, INDArray reluOut, INDArray dy, INDArray dx) {
+        return BatchNormEngine.choose(channelsLast, x, dy, reluOut, dx);
+    }
+
     /** Sets n, c and hw for x: NCHW [N,C,H,W] is N runs of H·W per channel; [N,C] and channels-last [R,C] rows of one. */
     private void walk(INDArray x) {
-        c = (int) x.size(BatchNormShapes.channelAxis(x, channelsLast));
+        c = (int) x.size(BatchNormChecks.channelAxis(x, channelsLast));
         if (channelsLast || x.rank() == 2) {
             n = c == 0 ? 0 : Math.toIntExact(x.length() / c);
             hw = 1;

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +22,7 @@ public final class ChannelsLast {
         if (nchw.rank() != 4 || nhwc.rank() != 4 || !Arrays.equals(nhwc.shape(),
                 new long[] {nchw.size(0), nchw.size(2), nchw.size(3), nchw.size(1)})) {
             throw new IllegalArgumentException("ChannelsLast.fromNchw: nhwc must be nchw's [N,C,H,W] as [N,H,W,C], but got nchw "
-                    + Relu.shape(nchw) + " and nhwc " + Relu.shape(nhwc));
+                    + ShapeChecks.shape(nchw) + " and nhwc " + ShapeChecks.shape(nhwc));
         }
         if (!dense(nchw) || nchw.dataType() != nhwc.dataType()) {
             nhwc.assign(nchw.permute(0, 2, 3, 1));

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,13 +28,13 @@ public final class Concat {
         for (int k = 0; k < xs.length; k++) {
             if (!agreeOutsideAxis1(xs[k], y)) {
                 throw new IllegalArgumentException("Concat.forward: xs[" + k + "] must be " + pattern(y)
-                        + " like y " + Relu.shape(y) + ", but is " + Relu.shape(xs[k]));
+                        + " like y " + ShapeChecks.shape(y) + ", but is " + ShapeChecks.shape(xs[k]));
             }
             channels += (int) xs[k].size(1);
         }
         if (channels != y.size(1)) {
             throw new IllegalArgumentException("Concat.forward: y must have " + channels
-                    + " channels (the sum of the inputs'), but is " + Relu.shape(y));
+                    + " channels (the sum of the inputs'), but is " + ShapeChecks.shape(y));
         }
         int n = (int) y.size(0);
         int inner = inner(y);
@@ -57,7 +59,7 @@ public final class Concat {
     public static void backward(INDArray dy, int channelOffset, INDArray dx, boolean accumulate) {
         if (!agreeOutsideAxis1(dx, dy)) {
             throw new IllegalArgumentException("Concat.backward: dx must be " + pattern(dy) + " like dy "
-                    + Relu.shape(dy) + ", but is " + Relu.shape(dx));
+                    + ShapeChecks.shape(dy) + ", but is " + ShapeChecks.shape(dx));
         }
         if (channelOffset < 0 || channelOffset + dx.size(1) > dy.size(1)) {
             throw new IllegalArgumentException("Concat.backward: channels [" + channelOffset + ", "

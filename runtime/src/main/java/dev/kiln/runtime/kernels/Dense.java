@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,17 +66,17 @@ public final class Dense {
 
     private static void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {
         if (x.rank() != 2 || w.rank() != 2 || w.size(1) != x.size(1)) {
-            throw new IllegalArgumentException(where + ": x must be [N,F] and w [U,F], but x is " + shape(x.shape())
-                    + " and w " + shape(w.shape()));
+            throw new IllegalArgumentException(where + ": x must be [N,F] and w [U,F], but x is " + ShapeChecks.shape(x)
+                    + " and w " + ShapeChecks.shape(w));
         }
         long[] expected = {x.size(0), w.size(0)};
         if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for x "
-                    + shape(x.shape()) + " and w " + shape(w.shape()) + ", but is " + shape(y.shape()));
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for x "
+                    + ShapeChecks.shape(x) + " and w " + ShapeChecks.shape(w) + ", but is " + ShapeChecks.shape(y));
         }
         if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
             throw new IllegalArgumentException(where + ": the bias must be [" + w.size(0) + "] for w "
-                    + shape(w.shape()) + ", but is " + shape(b.shape()));
+                    + ShapeChecks.shape(w) + ", but is " + ShapeChecks.shape(b));
         }
         if (w.dataType() != x.dataType() || y.dataType() != x.dataType() || (b != null && b.dataType() != x.dataType())) {
             throw new IllegalArgumentException(where + ": all arrays must have x's data type " + x.dataType()
@@ -85,11 +87,7 @@ public final class Dense {
     private static void same(String name, INDArray a, String refName, INDArray ref) {
         if (!Arrays.equals(a.shape(), ref.shape()) || a.dataType() != ref.dataType()) {
             throw new IllegalArgumentException("Dense.backward: " + name + " must be " + ref.dataType() + " "
-                    + shape(ref.shape()) + " like " + refName + ", but is " + a.dataType() + " " + shape(a.shape()));
+                    + ShapeChecks.shape(ref) + " like " + refName + ", but is " + a.dataType() + " " + ShapeChecks.shape(a));
         }
-    }
-
-    private static String shape(long[] s) {
-        return Arrays.toString(s).replace(" ", "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,16 +52,12 @@ public final class GlobalAvgPool {
     static void check(String where, String xName, INDArray x, String yName, INDArray y) {
         if (x.rank() != 4 || x.size(2) * x.size(3) == 0) {
             throw new IllegalArgumentException(where + ": " + xName + " must be [N,C,H,W] with H and W at least 1, but is "
-                    + shape(x.shape()));
+                    + ShapeChecks.shape(x));
         }
         long[] expected = {x.size(0), x.size(1)};
         if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + yName + " must be " + shape(expected) + " for " + xName
-                    + " " + shape(x.shape()) + ", but is " + shape(y.shape()));
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for " + xName
+                    + " " + ShapeChecks.shape(x) + ", but is " + ShapeChecks.shape(y));
         }
-    }
-
-    static String shape(long[] s) {
-        return Arrays.toString(s).replace(" ", "");
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -58,12 +60,12 @@ public final class GlobalAvgPoolChannelsLast {
     private static void check(String where, String xName, INDArray x, String yName, INDArray y) {
         if (x.rank() != 4 || x.size(1) * x.size(2) == 0) {
             throw new IllegalArgumentException(where + ": " + xName + " must be [N,H,W,C] with H and W at least 1, but is "
-                    + GlobalAvgPool.shape(x.shape()));
+                    + ShapeChecks.shape(x));
         }
         long[] expected = {x.size(0), x.size(3)};
         if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException(where + ": " + yName + " must be " + GlobalAvgPool.shape(expected) + " for "
-                    + xName + " " + GlobalAvgPool.shape(x.shape()) + ", but is " + GlobalAvgPool.shape(y.shape()));
+            throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for "
+                    + xName + " " + ShapeChecks.shape(x) + ", but is " + ShapeChecks.shape(y));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -52,8 +54,8 @@ public final class GlobalMaxPool {
             throw new IllegalStateException("GlobalMaxPool.backward: forward must run first");
         }
         if (!Arrays.equals(dx.shape(), inShape)) {
-            throw new IllegalArgumentException("GlobalMaxPool.backward: dx must be " + GlobalAvgPool.shape(inShape)
-                    + " as x in the last forward, but is " + GlobalAvgPool.shape(dx.shape()));
+            throw new IllegalArgumentException("GlobalMaxPool.backward: dx must be " + ShapeChecks.shape(inShape)
+                    + " as x in the last forward, but is " + ShapeChecks.shape(dx));
         }
         GlobalAvgPool.check("GlobalMaxPool.backward", "dx", dx, "dy", dy);
         Buf dyb = Buf.of(dy);

@@ -1,5 +1,8 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,7 +19,7 @@ public final class Grad {
 
     /** {@code dx = dy}, or {@code dx += dy} when {@code accumulate}; both have the same shape. */
     public static void pass(INDArray dy, INDArray dx, boolean accumulate) {
-        Relu.requireSameShape("Grad.pass", "dx", dx, "dy", dy);
+        ShapeChecks.requireSameShape("Grad.pass", "dx", dx, "dy", dy);
         if (dx == dy && !accumulate) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +21,7 @@ public final class LeakyRelu {
     /** {@code y = x > 0 ? x : slope · x}; {@code y} may be the same array as {@code x}. */
     public static void forward(double slope, INDArray x, INDArray y) {
         requireSlope("LeakyRelu.forward", slope);
-        Relu.requireSameShape("LeakyRelu.forward", "y", y, "x", x);
+        ShapeChecks.requireSameShape("LeakyRelu.forward", "y", y, "x", x);
         Buf in = Buf.of(x);
         Buf out = Buf.of(y);
         for (int i = 0, n = in.length(); i < n; i++) {
@@ -31,8 +33,8 @@ public final class LeakyRelu {
     /** {@code dx (+)= dy · (y > 0 ? 1 : slope)}; all three arrays have the same shape. */
     public static void backward(double slope, INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
         requireSlope("LeakyRelu.backward", slope);
-        Relu.requireSameShape("LeakyRelu.backward", "dy", dy, "y", y);
-        Relu.requireSameShape("LeakyRelu.backward", "dx", dx, "y", y);
+        ShapeChecks.requireSameShape("LeakyRelu.backward", "dy", dy, "y", y);
+        ShapeChecks.requireSameShape("LeakyRelu.backward", "dx", dx, "y", y);
         Buf out = Buf.of(y);
         Buf g = Buf.of(dy);
         Buf d = Buf.of(dx);

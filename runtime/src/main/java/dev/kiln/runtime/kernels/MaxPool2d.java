@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,7 +30,7 @@ public final class MaxPool2d {
     private long[] outShape;
 
     public MaxPool2d(int size, int stride, int padding) {
-        PoolWindow.require("MaxPool2d", size, stride, padding);
+        ShapeChecks.requirePoolWindow("MaxPool2d", size, stride, padding);
         this.size = size;
         this.stride = stride;
         this.padding = padding;
@@ -38,7 +40,7 @@ public final class MaxPool2d {
     public void forward(INDArray x, INDArray y) {
         if (x.rank() != 4 || x.size(2) + 2L * padding < size || x.size(3) + 2L * padding < size) {
             throw new IllegalArgumentException("MaxPool2d.forward: x must be [N,C,H,W] with H and W at least "
-                    + (size - 2 * padding) + ", but is " + shape(x.shape()));
+                    + (size - 2 * padding) + ", but is " + ShapeChecks.shape(x));
         }
         int height = (int) x.size(2);
         int width = (int) x.size(3);
@@ -46,8 +48,8 @@ public final class MaxPool2d {
         int outW = (width + 2 * padding - size) / stride + 1;
         long[] expected = {x.size(0), x.size(1), outH, outW};
         if (!Arrays.equals(y.shape(), expected)) {
-            throw new IllegalArgumentException("MaxPool2d.forward: y must be " + shape(expected) + " for x "
-                    + shape(x.shape()) + ", but is " + shape(y.shape()));
+            throw new IllegalArgumentException("MaxPool2d.forward: y must be " + ShapeChecks.shape(expected) + " for x "
+                    + ShapeChecks.shape(x) + ", but is " + ShapeChecks.shape(y));
         }
         Buf xb = Buf.of(x);
         Buf yb = Buf.of(y);
@@ -90,8 +92,9 @@ public final class MaxPool2d {
             throw new IllegalStateException("MaxPool2d.backward: forward must run first");
         }
         if (!Arrays.equals(dy.shape(), outShape) || !Arrays.equals(dx.shape(), inShape)) {
-            throw new IllegalArgumentException("MaxPool2d.backward: dy must be " + shape(outShape) + " and dx "
-                    + shape(inShape) + " as in the last forward, but dy is " + shape(dy.shape()) + " and dx " + shape(dx.shape()));
+            throw new IllegalArgumentException("MaxPool2d.backward: dy must be " + ShapeChecks.shape(outShape) + " and dx "
+                    + ShapeChecks.shape(inShape) + " as in the last forward, but dy is " + ShapeChecks.shape(dy)
+                    + " and dx " + ShapeChecks.shape(dx));
         }
         Buf dyb = Buf.of(dy);
         Buf dxb = Buf.of(dx);
@@ -103,9 +106,5 @@ public final class MaxPool2d {
         for (int o = 0, n = dyb.length(); o < n; o++) {
             dxb.add(argmax[o], dyb.get(o));
         }
-    }
-
-    private static String shape(long[] s) {
-        return Arrays.toString(s).replace(" ", "");
     }
 }

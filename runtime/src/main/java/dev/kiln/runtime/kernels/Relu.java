@@ -1,6 +1,8 @@
 package dev.kiln.runtime.kernels;
 
-import java.util.Arrays;
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
+import dev.kiln.runtime.kernels.loops.FloatLoops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,7 +22,7 @@ public final class Relu {
 
     /** {@code y = max(x, 0)}; {@code x} and {@code y} have the same shape and may be the same array. */
     public static void forward(INDArray x, INDArray y) {
-        requireSameShape("Relu.forward", "y", y, "x", x);
+        ShapeChecks.requireSameShape("Relu.forward", "y", y, "x", x);
         if (FloatLoops.applies(x, y)) {
             FloatLoops.relu(x, y);
             return;
@@ -35,8 +37,8 @@ public final class Relu {
 
     /** {@code dx (+)= dy · [y > 0]}; all three arrays have the same shape. */
     public static void backward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
-        requireSameShape("Relu.backward", "dy", dy, "y", y);
-        requireSameShape("Relu.backward", "dx", dx, "y", y);
+        ShapeChecks.requireSameShape("Relu.backward", "dy", dy, "y", y);
+        ShapeChecks.requireSameShape("Relu.backward", "dx", dx, "y", y);
         if (FloatLoops.applies(y, dy, dx)) {
             FloatLoops.reluBackward(y, dy, dx, accumulate);
             return;
@@ -55,9 +57,9 @@ public final class Relu {
      * shortcut), summed in the same pass; dx may be dyA or dyB. All four arrays have one shape.
      */
     public static void backwardOfSum(INDArray y, INDArray dyA, INDArray dyB, INDArray dx) {
-        requireSameShape("Relu.backwardOfSum", "dyA", dyA, "y", y);
-        requireSameShape("Relu.backwardOfSum", "dyB", dyB, "y", y);
-        requireSameShape("Relu.backwardOfSum", "dx", dx, "y", y);
+        ShapeChecks.requireSameShape("Relu.backwardOfSum", "dyA", dyA, "y", y);
+        ShapeChecks.requireSameShape("Relu.backwardOfSum", "dyB", dyB, "y", y);
+        ShapeChecks.requireSameShape("Relu.backwardOfSum", "dx", dx, "y", y);
         if (FloatLoops.applies(y, dyA, dyB, dx)) {
             FloatLoops.reluBackwardOfSum(y, dyA, dyB, dx);
             return;
@@ -70,17 +72,5 @@ public final class Relu {
             double g = a.get(i) + b.get(i);
             d.set(i, out.get(i) > 0 ? g : 0);
         }
-    }
-
-    static void requireSameShape(String where, String name, INDArray a, String refName, INDArray ref) {
-        if (!Arrays.equals(a.shape(), ref.shape())) {
-            throw new IllegalArgumentException(where + ": " + name + " must have the shape of " + refName + " "
-                    + shape(ref) + ", but is " + shape(a));
-        }
-    }
-
-    /** {@code [2,3,5,5]}: a shape as error messages print it. */
-    static String shape(INDArray a) {
-        return Arrays.toString(a.shape()).replace(" ", "");
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +21,7 @@ public final class Sigmoid {
 
     /** {@code y = σ(x)}; {@code y} may be the same array as {@code x}. */
     public static void forward(INDArray x, INDArray y) {
-        Relu.requireSameShape("Sigmoid.forward", "y", y, "x", x);
+        ShapeChecks.requireSameShape("Sigmoid.forward", "y", y, "x", x);
         Buf in = Buf.of(x);
         Buf out = Buf.of(y);
         for (int i = 0, n = in.length(); i < n; i++) {
@@ -29,8 +31,8 @@ public final class Sigmoid {
 
     /** {@code dx (+)= dy · y · (1 − y)}; all three arrays have the same shape. */
     public static void backward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
-        Relu.requireSameShape("Sigmoid.backward", "dy", dy, "y", y);
-        Relu.requireSameShape("Sigmoid.backward", "dx", dx, "y", y);
+        ShapeChecks.requireSameShape("Sigmoid.backward", "dy", dy, "y", y);
+        ShapeChecks.requireSameShape("Sigmoid.backward", "dx", dx, "y", y);
         Buf out = Buf.of(y);
         Buf g = Buf.of(dy);
         Buf d = Buf.of(dx);

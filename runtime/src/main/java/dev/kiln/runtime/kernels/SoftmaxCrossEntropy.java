@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -82,11 +84,11 @@ public final class SoftmaxCrossEntropy {
         String inName = outName.equals("probs") ? "logits" : "probs";
         if (in.rank() != 2 || in.size(0) < 1 || in.size(1) < 1) {
             throw new IllegalArgumentException(where + ": " + inName + " must be [N,K] with N, K ≥ 1, but is "
-                    + Relu.shape(in));
+                    + ShapeChecks.shape(in));
         }
         if (!Arrays.equals(out.shape(), in.shape())) {
-            throw new IllegalArgumentException(where + ": " + outName + " must be " + Relu.shape(in) + " like "
-                    + inName + ", but is " + Relu.shape(out));
+            throw new IllegalArgumentException(where + ": " + outName + " must be " + ShapeChecks.shape(in) + " like "
+                    + inName + ", but is " + ShapeChecks.shape(out));
         }
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException(where + ": label smoothing must be in [0, 1], but is "
@@ -96,7 +98,7 @@ public final class SoftmaxCrossEntropy {
         long k = in.size(1);
         if (labels.length < n) {
             throw new IllegalArgumentException(where + ": labels must hold at least " + n + " entries (one per row of "
-                    + inName + " " + Relu.shape(in) + "), but has " + labels.length);
+                    + inName + " " + ShapeChecks.shape(in) + "), but has " + labels.length);
         }
         for (int r = 0; r < n; r++) {
             if (labels[r] < 0 || labels[r] >= k) {

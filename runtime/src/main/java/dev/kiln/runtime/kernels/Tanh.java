@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,7 +20,7 @@ public final class Tanh {
 
     /** {@code y = tanh(x)}; {@code y} may be the same array as {@code x}. */
     public static void forward(INDArray x, INDArray y) {
-        Relu.requireSameShape("Tanh.forward", "y", y, "x", x);
+        ShapeChecks.requireSameShape("Tanh.forward", "y", y, "x", x);
         Buf in = Buf.of(x);
         Buf out = Buf.of(y);
         for (int i = 0, n = in.length(); i < n; i++) {
@@ -28,8 +30,8 @@ public final class Tanh {
 
     /** {@code dx (+)= dy · (1 − y²)}; all three arrays have the same shape. */
     public static void backward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
-        Relu.requireSameShape("Tanh.backward", "dy", dy, "y", y);
-        Relu.requireSameShape("Tanh.backward", "dx", dx, "y", y);
+        ShapeChecks.requireSameShape("Tanh.backward", "dy", dy, "y", y);
+        ShapeChecks.requireSameShape("Tanh.backward", "dx", dx, "y", y);
         Buf out = Buf.of(y);
         Buf g = Buf.of(dy);
         Buf d = Buf.of(dx);

@@ -1,5 +1,7 @@
 package dev.kiln.runtime.kernels;
 
+import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.kernels.checks.ShapeChecks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -85,15 +87,15 @@ public final class ZeroPadShortcut {
         }
         if (x.rank() != 4) {
             throw new IllegalArgumentException(where + ": " + (outName.equals("y") ? "x" : "dx")
-                    + " must be [N,C,H,W], but is " + Relu.shape(x));
+                    + " must be [N,C,H,W], but is " + ShapeChecks.shape(x));
         }
         long ho = (x.size(2) + stride - 1) / stride;
         long wo = (x.size(3) + stride - 1) / stride;
         if (out.rank() != 4 || out.size(0) != x.size(0) || out.size(1) < x.size(1)
                 || out.size(2) != ho || out.size(3) != wo) {
             throw new IllegalArgumentException(where + ": " + outName + " must be [" + x.size(0) + ",≥" + x.size(1)
-                    + "," + ho + "," + wo + "] for " + (outName.equals("y") ? "x " : "dx ") + Relu.shape(x)
-                    + " and stride " + stride + ", but is " + Relu.shape(out));
+                    + "," + ho + "," + wo + "] for " + (outName.equals("y") ? "x " : "dx ") + ShapeChecks.shape(x)
+                    + " and stride " + stride + ", but is " + ShapeChecks.shape(out));
         }
     }
 }

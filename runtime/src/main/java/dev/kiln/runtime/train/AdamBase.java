@@ -1,6 +1,6 @@
 package dev.kiln.runtime.train;
 
-import dev.kiln.runtime.kernels.Buf;
+import dev.kiln.runtime.arrays.Buf;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

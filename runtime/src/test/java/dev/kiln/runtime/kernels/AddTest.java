@@ -1,7 +1,7 @@
 package dev.kiln.runtime.kernels;
 
-import static dev.kiln.runtime.kernels.ReluTest.assertClose;
-import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,7 +72,7 @@ class AddTest {
     void gradientsMatchFiniteDifferences(boolean relu) {
         // the sums are drawn first, at least 0.1 from the ReLU's kink, and c made to match
         INDArray a = random(9, 2, 3, 3, 3), b = random(10, 2, 3, 3, 3);
-        INDArray c = ReluTest.awayFromZero(11, 2, 3, 3, 3).subi(a).subi(b);
+        INDArray c = GradientCheck.awayFromZero(11, 2, 3, 3, 3).subi(a).subi(b);
         INDArray[] xs = {a, b, c};
         INDArray y = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3), dy = random(12, 2, 3, 3, 3);
         INDArray dsum = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3), dx = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3);
@@ -88,7 +88,7 @@ class AddTest {
                     () -> Add.forward(xs, y, relu), y, dy, xs[k], dx);
             assertTrue(err < GradientCheck.TOLERANCE, "relative error " + err);
         }
-        INDArray a2 = ReluTest.awayFromZero(13, 2, 3, 3, 3).subi(b);
+        INDArray a2 = GradientCheck.awayFromZero(13, 2, 3, 3, 3).subi(b);
         INDArray two = Nd4j.create(DataType.DOUBLE, 2, 3, 3, 3);
         Add.forward(a2, b, two, relu);
         if (relu) {

@@ -1,7 +1,7 @@
 package dev.kiln.runtime.kernels;
 
-import static dev.kiln.runtime.kernels.ReluTest.assertClose;
-import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * what the NCHW one gives on the same values: training forward with shortcut and ReLU, running
  * statistics, the backward through the ReLU mask with accumulate, inference. The NCHW kernel is
  * checked against the chain rule, ND4J and finite differences in {@link BatchNormTest}. The
- * float32 shapes reach {@code BatchNormRows} with one and several blocks, a partial last block,
+ * float32 shapes reach {@code RowsFloatBatchNorm} with one and several blocks, a partial last block,
  * channel counts that do and do not divide its 256-float lanes, and both threads.
  */
 class BatchNormChannelsLastTest {

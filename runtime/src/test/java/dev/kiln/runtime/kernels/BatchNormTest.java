@@ -1,7 +1,7 @@
 package dev.kiln.runtime.kernels;
 
-import static dev.kiln.runtime.kernels.ReluTest.assertClose;
-import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BatchNormTest {
     private static final double MOMENTUM = 0.1, EPS = 1e-5;
     private static final long[] IMAGE = {3, 2, 2, 3}, FEATURES = {5, 3};
-    /** Runs of 20 floats per channel and sample: float32 takes BatchNormFloat's path here (IMAGE's runs of 6 take the generic one). */
+    /** Runs of 20 floats per channel and sample: float32 takes NchwFloatBatchNorm's path here (IMAGE's runs of 6 take the generic one). */
     private static final long[] WIDE_IMAGE = {3, 2, 4, 5};
 
     /** Everything one training step of batch norm produces, computed by the classic chain rule. */

@@ -1,8 +1,10 @@
 package dev.kiln.runtime.kernels;
 
-import static dev.kiln.runtime.kernels.ReluTest.assertClose;
-import static dev.kiln.runtime.kernels.ReluTest.flat;
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
 import static dev.kiln.runtime.testing.GradientCheck.random;
+import static dev.kiln.runtime.testing.Layouts.toFirst;
+import static dev.kiln.runtime.testing.Layouts.toLast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,16 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * is checked against a naive reference and finite differences in {@link Conv2dTest}.
  */
 class Conv2dChannelsLastTest {
-    /** An NCHW array as a dense NHWC copy. */
-    static INDArray toLast(INDArray nchw) {
-        return nchw.permute(0, 2, 3, 1).dup('c');
-    }
-
-    /** An NHWC array as a dense NCHW copy. */
-    static INDArray toFirst(INDArray nhwc) {
-        return nhwc.permute(0, 3, 1, 2).dup('c');
-    }
-
     @ParameterizedTest
     @CsvSource({"3, 1, 1, 1, DOUBLE", "3, 2, 1, 1, DOUBLE", "1, 2, 0, 1, DOUBLE", "3, 1, 2, 2, DOUBLE",
             "3, 1, 1, 1, FLOAT", "3, 2, 1, 1, FLOAT", "1, 1, 0, 1, FLOAT"})

@@ -1,5 +1,8 @@
 package dev.kiln.runtime.kernels;
 
+import static dev.kiln.runtime.testing.ArrayAsserts.assertClose;
+import static dev.kiln.runtime.testing.ArrayAsserts.flat;
+import static dev.kiln.runtime.testing.GradientCheck.awayFromZero;
 import static dev.kiln.runtime.testing.GradientCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,33 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 class ReluTest {
-    /** Random entries pushed to |x| ≥ 0.1, so no finite difference straddles the kink at 0. */
-    static INDArray awayFromZero(long seed, long... shape) {
-        INDArray a = random(seed, shape);
-        for (long i = 0; i < a.length(); i++) {
-            double v = a.getDouble(i);
-            a.putScalar(i, Math.copySign(0.1 + Math.abs(v), v));
-        }
-        return a;
-    }
-
-    static double[] flat(INDArray a) {
-        double[] v = new double[(int) a.length()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.getDouble(i);
-        }
-        return v;
-    }
-
-    static void assertClose(double[] expected, INDArray actual, double tolerance, String what) {
-        assertEquals(expected.length, actual.length(), what + " length");
-        for (int i = 0; i < expected.length; i++) {
-            double a = actual.getDouble(i);
-            assertTrue(Math.abs(expected[i] - a) <= tolerance * Math.max(1, Math.abs(expected[i])),
-                    what + "[" + i + "]: expected " + expected[i] + " but got " + a);
-        }
-    }
-
     @Test
     void forwardAndBackwardMatchPlainLoops() {
         INDArray x = random(1, 2, 3, 4, 5), dy = random(2, 2, 3, 4, 5);

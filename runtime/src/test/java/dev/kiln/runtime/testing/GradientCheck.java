@@ -27,6 +27,16 @@ public final class GradientCheck {
         return a;
     }
 
+    /** {@link #random} with every entry pushed to |x| ≥ 0.1, so that no finite difference straddles a kink at 0. */
+    public static INDArray awayFromZero(long seed, long... shape) {
+        INDArray a = random(seed, shape);
+        for (long i = 0; i < a.length(); i++) {
+            double v = a.getDouble(i);
+            a.putScalar(i, Math.copySign(0.1 + Math.abs(v), v));
+        }
+        return a;
+    }
+
     /**
      * Compares {@code analytic} (dL/d{@code wrt}) with central differences, element by element,
      * and returns the largest relative error {@code |a − n| / max(|a| + |n|, 1e-10)}, printing it.

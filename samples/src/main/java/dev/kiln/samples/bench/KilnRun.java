@@ -2,7 +2,7 @@ package dev.kiln.samples.bench;
 
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.kernels.Conv2d;
-import dev.kiln.runtime.kernels.ConvClock;
+import dev.kiln.runtime.kernels.conv.ConvClock;
 import dev.kiln.runtime.train.Sgd;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -11,9 +11,11 @@ import dev.kiln.samples.models.KilnResNet20;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward and backward timed separately and summed per layer kind; medians over repeats, next to
  * the whole generated training step. Alone, a kernel finds its tensors in cache; inside the step
  * they come from main memory, so the sum is below the step ({@code bench/step_split.py} times the
- * calls in place).
+ * calls in place). Each row names the engines its convolutions and batch norms ran on
+ * ({@code Conv2d.forwardEngineFor}/{@code backwardEngineFor}, {@code BatchNorm.forwardEngineFor}).
  */
 public final class LayerProfile {
     /** Untimed runs of each kernel before its timed ones. */
@@ -35,6 +38,7 @@ public final class LayerProfile {
     private final int repeats;
     private final Map<String, double[]> byKind = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final Map<String, Set<String>> engines = new LinkedHashMap<>();
 
     public LayerProfile(int batch, int repeats) {
         this.batch = batch;
@@ -75,6 +79,7 @@ public final class LayerProfile {
         boolean pointwise = c.kernel() == 1;
         Conv2d conv = new Conv2d(c.kernel(), c.stride(), c.kernel() / 2, 1, true);
         String kind = pointwise ? "conv 1×1 (projection)" : c.in() == 1 ? "conv 3×3 (stem)" : "conv 3×3";
+        engine(kind, conv.forwardEngineFor(x, w, null, y) + "/" + conv.backwardEngineFor(x, w, dy, dx, dw, null));
         record(kind, c.count(), time(() -> conv.forward(x, w, null, y)),
                 time(() -> conv.backward(x, w, dy, dx, pointwise, dw, null)));
     }
@@ -83,6 +88,7 @@ public final class LayerProfile {
     private void batchNorm(int c, int side, int count) {
         Tensors t = new Tensors(c, side);
         BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
+        engine("batch norm (projection)", bn.forwardEngineFor(t.x, null, t.y) + "/" + bn.backwardEngineFor(t.x, null, t.dy, t.dx));
         record("batch norm (projection)", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y)),
                 time(() -> bn.backward(t.x, t.g, t.dy, t.dx, false, t.dg, t.db)));
     }
@@ -91,6 +97,7 @@ public final class LayerProfile {
     private void batchNormRelu(int c, int side, int count) {
         Tensors t = new Tensors(c, side);
         BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
+        engine("batch norm + relu", bn.forwardEngineFor(t.x, null, t.y) + "/" + bn.backwardEngineFor(t.x, t.y, t.dy, t.dx));
         record("batch norm + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, t.y, true)),
                 time(() -> bn.backward(t.x, t.g, t.y, t.dy, t.dx, false, t.dg, t.db)));
     }
@@ -106,6 +113,8 @@ public final class LayerProfile {
         INDArray shortcut = Nd4j.rand(DataType.FLOAT, batch, side, side, c).subi(0.5);
         INDArray dNext = Nd4j.rand(DataType.FLOAT, batch, side, side, c).subi(0.5);
         BatchNorm bn = new BatchNorm(0.1, 1e-5, true);
+        engine("batch norm + shortcut + relu",
+                bn.forwardEngineFor(t.x, shortcut, t.y) + "/" + bn.backwardEngineFor(t.x, null, t.dy, t.dx));
         record("batch norm + shortcut + relu", count, time(() -> bn.forwardTrain(t.x, t.g, t.b, t.m, t.v, shortcut, t.y, true)),
                 time(() -> {
                     Relu.backwardOfSum(t.y, t.dy, dNext, t.dy);
@@ -179,6 +188,11 @@ public final class LayerProfile {
         counts.merge(kind, count, Integer::sum);
     }
 
+    /** Notes the engines (forward/backward) a layer of this kind ran on. */
+    private void engine(String kind, String forwardAndBackward) {
+        engines.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(forwardAndBackward);
+    }
+
     private double time(Runnable r) {
         return new Timer(WARMUP, repeats).median(r);
     }
@@ -187,11 +201,13 @@ public final class LayerProfile {
         double total = byKind.values().stream().mapToDouble(v -> v[0] + v[1]).sum();
         out.printf(Locale.ROOT, "ResNet-20, batch %d, 1×28×28, float32: median of %d runs per kernel, summed over the layers of each kind%n",
                 batch, repeats);
-        out.printf(Locale.ROOT, "%-28s %6s %12s %12s %8s%n", "layer kind", "layers", "forward ms", "backward ms", "share");
+        out.printf(Locale.ROOT, "%-28s %6s %12s %12s %8s  %s%n", "layer kind", "layers", "forward ms", "backward ms", "share",
+                "engines (forward/backward)");
         List<String> kinds = new ArrayList<>(byKind.keySet());
         for (String k : kinds) {
             double[] v = byKind.get(k);
-            out.printf(Locale.ROOT, "%-28s %6d %12.1f %12.1f %7.1f%%%n", k, counts.get(k), v[0], v[1], 100 * (v[0] + v[1]) / total);
+            out.printf(Locale.ROOT, "%-28s %6d %12.1f %12.1f %7.1f%%  %s%n", k, counts.get(k), v[0], v[1], 100 * (v[0] + v[1]) / total,
+                    String.join(", ", engines.getOrDefault(k, Set.of())));
         }
         out.printf(Locale.ROOT, "%-28s %6s %25.1f%n", "sum of kernels", "", total);
         out.printf(Locale.ROOT, "%-28s %6s %25.1f  (%.0f images/s)%n", "whole generated train step", "", step, batch * 1000 / step);
