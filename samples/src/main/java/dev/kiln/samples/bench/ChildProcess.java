@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import dev.kiln.samples.TorchPython;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class ChildProcess {
                 if (problem.isPresent()) {
                     return Outcome.skipped(problem.get());
                 }
-                command.addAll(List.of(Peers.python().orElseThrow(), Peers.pytorchScript().toString(), "--model", model.id(), "--batch", args[1],
+                command.addAll(List.of(TorchPython.find().orElseThrow(), Peers.pytorchScript().toString(), "--model", model.id(), "--batch", args[1],
                         "--warmup", args[2], "--repeats", args[3], "--warmup-seconds", args[4],
                         "--threads", Integer.toString(threads)));
             }

@@ -1,5 +1,6 @@
 package dev.kiln.samples.bench;
 
+import dev.kiln.samples.TorchPython;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -21,7 +21,6 @@ public final class Peers {
     private static final String SHIM = "dl4j-helpers/src/org/nd4j/nativeblas/Nd4jCpu.java";
     private static Path shimClasses;
     private static String problem = "";
-    private static String python;
 
     private Peers() {}
 
@@ -37,42 +36,15 @@ public final class Peers {
         return benchFolder().orElseThrow().resolve("pytorch_resnet.py");
     }
 
-    /**
-     * The Python that imports torch and numpy (the peer scripts use both): {@code $KILN_PYTHON}, else {@code python3}, else
-     * {@code /usr/bin/python3} (where Debian's python3-torch installs when another python3 is first on the path).
-     */
-    public static synchronized Optional<String> python() {
-        if (python == null) {
-            String own = System.getenv("KILN_PYTHON");
-            List<String> candidates = own != null ? List.of(own) : List.of("python3", "/usr/bin/python3");
-            python = candidates.stream().filter(Peers::importsTorch).findFirst().orElse("");
-        }
-        return python.isEmpty() ? Optional.empty() : Optional.of(python);
-    }
-
     /** Why PyTorch cannot be timed here, if it cannot: no bench folder, or no Python that imports torch. */
     static Optional<String> pytorchProblem() {
         if (benchFolder().isEmpty()) {
             return Optional.of("bench/pytorch_resnet.py not found (run from the repository, or through ./kiln)");
         }
-        if (python().isEmpty()) {
+        if (TorchPython.find().isEmpty()) {
             return Optional.of("no python3 here imports torch (apt-get install python3-torch, or set KILN_PYTHON)");
         }
         return Optional.empty();
-    }
-
-    private static boolean importsTorch(String python) {
-        try {
-            Process p = new ProcessBuilder(python, "-c", "import torch, numpy").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The compiled shim's class folder, compiled on first use; empty (see {@link #lastProblem()}) when that fails. */
