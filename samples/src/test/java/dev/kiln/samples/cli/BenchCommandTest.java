@@ -20,7 +20,7 @@ class BenchCommandTest {
 
     @Test
     void tinyRunPrintsOneJsonObjectPerSystem() {
-        String out = TrainCommandTest.run(0, "bench", "--model", "resnet20", "--batch", "2", "--warmup", "1", "--warmup-seconds", "0",
+        String out = KilnCli.run(0, "bench", "--model", "resnet20", "--batch", "2", "--warmup", "1", "--warmup-seconds", "0",
                 "--repeats", "1", "--systems", "kiln,dl4j", "--json");
         List<String> lines = out.strip().lines().filter(l -> l.startsWith("{")).toList();
         assertEquals(3, lines.size(), "kiln, dl4j and the convolution limit: " + out);
@@ -46,7 +46,7 @@ class BenchCommandTest {
 
     @Test
     void unknownSystemIsAUsageError() {
-        String out = TrainCommandTest.run(2, "bench", "--systems", "kiln,tensorflow");
+        String out = KilnCli.run(2, "bench", "--systems", "kiln,tensorflow");
         assertTrue(out.contains("unknown system 'tensorflow'"), out);
     }
 
