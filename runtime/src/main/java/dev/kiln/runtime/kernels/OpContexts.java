@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Native op contexts kept next to the ops that use them ({@link Conv2d}, {@link PreparedMatmul}):
- * an op run in a context built once skips 15–40 µs of set-up a call (bench/ConvContext.java).
+ * an op run in a context built once skips 15–40 µs of set-up a call (the bench module's micro.ConvContext).
  */
 final class OpContexts {
     private OpContexts() {}

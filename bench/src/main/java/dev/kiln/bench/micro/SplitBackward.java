@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import dev.kiln.runtime.kernels.Conv2d;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * directly) against ND4J's conv2d op. Medians of 31 after 20, the four alternating.
  * Run from the repository root after ./kiln has built Kiln, in the launcher's environment:
  *   MALLOC_TRIM_THRESHOLD_=100000000000 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TOP_PAD_=536870912 GOMP_SPINCOUNT=1000 \
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/SplitBackward.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.SplitBackward
  */
 public class SplitBackward {
     public static void main(String[] args) {

@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -9,7 +11,7 @@ import java.util.Arrays;
  * where the shapes allow (stride 1); medians of 15 runs after 5, summed over the network's layers.
  * Run from the repository root after ./kiln has built Kiln, in the launcher's environment:
  *   MALLOC_TRIM_THRESHOLD_=100000000000 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TOP_PAD_=536870912 GOMP_SPINCOUNT=1000 \
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/ConvShapes.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.ConvShapes
  * bench/pytorch_convs.py times the same shapes in PyTorch.
  */
 public class ConvShapes {

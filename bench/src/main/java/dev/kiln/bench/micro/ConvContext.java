@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -9,7 +11,7 @@ import java.util.Arrays;
  * which builds a native context each call, against {@code exec(op, context)} with a context built
  * once (as Kiln's Conv2d does); medians of 301 calls after 200. Arguments: batch, channels, side.
  * Run from the repository root after ./kiln has built Kiln:
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/ConvContext.java 2 4 7
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.ConvContext 2 4 7
  */
 public class ConvContext {
     static double med(Runnable r){ for(int i=0;i<200;i++) r.run(); double[] t=new double[301]; for(int i=0;i<t.length;i++){long t0=System.nanoTime(); r.run(); t[i]=(System.nanoTime()-t0)/1e3;} Arrays.sort(t); return t[150]; }

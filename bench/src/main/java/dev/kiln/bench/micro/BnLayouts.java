@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import dev.kiln.runtime.kernels.BatchNorm;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * channels last ([N,H,W,C], the same values), in one process: training forward, backward
  * through the ReLU mask, inference forward; the median of 41 calls per kind after 20, the two
  * layouts alternating; an argument sets the batch (default 128). Run from the repository root after ./kiln has built Kiln:
- *   java -cp "runtime/target/classes:$(cat samples/target/classpath.txt)" bench/BnLayouts.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.BnLayouts
  */
 public class BnLayouts {
     public static void main(String[] args) {

@@ -1,8 +1,10 @@
+package dev.kiln.bench.micro;
+
 // Side by side: batch norm's per-channel reductions over a [128,16,28,28] float tensor with one
 // chain of double additions (Kiln before 2026-11-28) and with four interleaved chains; and
 // backward's two sums (Σdy, Σdy·(x − μ)) in one loop of two chains (before), in two passes of
 // four chains, and in one loop of eight chains (now).
-// Run: java bench/BnReductions.java   (plain Java, no dependencies; prints medians of 21 rounds)
+// Run: java -cp bench/target/classes dev.kiln.bench.micro.BnReductions   (plain Java, no dependencies; prints medians of 21 rounds)
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.kiln.runtime.bench;
+package dev.kiln.bench.micro;
 
 import java.util.Arrays;
 import java.util.Locale;

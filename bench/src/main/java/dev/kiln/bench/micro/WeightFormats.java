@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -9,7 +11,7 @@ import java.util.Arrays;
  * [F,k,k,C]; medians of 15 runs after 5. Run from the repository root after ./kiln has built
  * Kiln, in the launcher's environment:
  *   MALLOC_TRIM_THRESHOLD_=100000000000 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TOP_PAD_=536870912 GOMP_SPINCOUNT=1000 \
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/WeightFormats.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.WeightFormats
  */
 public class WeightFormats {
     static double med(Runnable r) { for (int i=0;i<5;i++) r.run(); double[] t=new double[15]; for(int i=0;i<t.length;i++){long t0=System.nanoTime(); r.run(); t[i]=(System.nanoTime()-t0)/1e6;} Arrays.sort(t); return t[t.length/2]; }

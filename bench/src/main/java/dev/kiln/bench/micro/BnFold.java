@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.Relu;
@@ -15,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * fused into the convolution). Medians of 41 after 20, the three alternating. Run from the
  * repository root after ./kiln has built Kiln, in the launcher's environment:
  *   MALLOC_TRIM_THRESHOLD_=100000000000 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TOP_PAD_=536870912 GOMP_SPINCOUNT=1000 \
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/BnFold.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.BnFold
  */
 public class BnFold {
     public static void main(String[] args) {

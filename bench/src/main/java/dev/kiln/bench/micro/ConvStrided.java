@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -7,7 +9,7 @@ import java.util.Arrays;
  * conv2d and conv2d_bp with NCHW arguments on arrays whose memory is NHWC (permuted views, as
  * PyTorch's channels_last): the same results as on NCHW memory? how fast? Arguments: channels,
  * side (batch 128, 3×3, stride 1); medians of 15 after 5. Run from the repository root:
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/ConvStrided.java 16 28
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.ConvStrided 16 28
  */
 public class ConvStrided {
     static double med(Runnable r){ for(int i=0;i<5;i++) r.run(); double[] t=new double[15]; for(int i=0;i<t.length;i++){long t0=System.nanoTime(); r.run(); t[i]=(System.nanoTime()-t0)/1e6;} Arrays.sort(t); return t[7]; }

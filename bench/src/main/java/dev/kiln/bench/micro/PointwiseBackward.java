@@ -1,3 +1,5 @@
+package dev.kiln.bench.micro;
+
 import dev.kiln.runtime.kernels.Conv2d;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * scratch add (forced by asking for db too); medians of 41 after 20, alternating.
  * Run from the repository root after ./kiln has built Kiln, in the launcher's environment:
  *   MALLOC_TRIM_THRESHOLD_=100000000000 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TOP_PAD_=536870912 GOMP_SPINCOUNT=1000 \
- *   java -cp "samples/target/classes:$(cat samples/target/classpath.txt)" bench/PointwiseBackward.java
+ *   java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.kiln.bench.micro.PointwiseBackward
  */
 public class PointwiseBackward {
     public static void main(String[] args) {
