@@ -2,8 +2,9 @@
 """ResNet-20's convolution shapes at batch 128 in PyTorch 1.13 (float32, NCHW, 2 threads), each
 timed alone: forward under no_grad, and forward + backward (the input gradient only where the
 input is not the network's image, as in a training step); medians of 15 runs after 5, summed
-over the network's layers. The counterpart of bench/ConvShapes.java; run it in the launcher's
-environment (see there).
+over the network's layers. The counterpart of
+bench/src/main/java/dev/kiln/bench/micro/ConvShapes.java; run it in the launcher's environment
+(see there).
 """
 import torch, time, statistics
 torch.set_num_threads(2)

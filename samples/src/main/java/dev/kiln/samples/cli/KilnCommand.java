@@ -3,17 +3,20 @@ package dev.kiln.samples.cli;
 import dev.kiln.runtime.platform.NativeSelector;
 import dev.kiln.runtime.platform.SelectingBackendGuard;
 import dev.kiln.runtime.platform.UnsupportedNativeBuildException;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./kiln}: the command line of Kiln's samples. */
+/**
+ * {@code ./kiln}: the command line of Kiln's samples; the subcommands on the class path that a
+ * {@link CommandExtension} supplies (the bench module's) follow the samples' own, then {@code help}.
+ */
 @Command(
         name = "kiln",
         mixinStandardHelpOptions = true,
         version = "kiln 0.1.0",
         description = "Convolutional networks declared as annotated Java interfaces, checked and generated at compile time.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ProfileCommand.class, BenchCommand.class,
-                ExperimentCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ExperimentCommand.class})
 public final class KilnCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +44,11 @@ public final class KilnCommand implements Runnable {
      */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KilnCommand());
+        for (CommandExtension extension : ServiceLoader.load(CommandExtension.class)) {
+            extension.commands().forEach(cl::addSubcommand);
+        }
+        cl.addSubcommand(CommandLine.HelpCommand.class);
+        // After every subcommand is added: the handler applies to those there now.
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (System.getenv("KILN_DEBUG") == null && (e instanceof java.io.IOException
                     || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException

@@ -20,11 +20,11 @@ class DegradationCommandTest {
 
     @Test
     void tinyRunWritesConsistentCsvFiguresReportAndJson(@TempDir Path dir) throws IOException {
-        Path data = TrainCommandTest.writeData(dir.resolve("data"), 320, 96);
+        Path data = KilnCli.writeData(dir.resolve("data"), 320, 96);
         Path out = dir.resolve("run");
-        String text = TrainCommandTest.run(0, "experiment", "degradation", "--depths", "32,20", "--epochs", "1",
+        String text = KilnCli.run(0, "experiment", "degradation", "--depths", "32,20", "--epochs", "1",
                 "--limit-train", "256", "--batch", "64", "--data", data.toString(), "--out", out.toString(), "--json");
-        String json = TrainCommandTest.lastLine(text);
+        String json = KilnCli.lastLine(text);
         String report = Files.readString(out.resolve("report.md"));
         for (String id : NETWORKS) {
             List<String> csv = Files.readAllLines(out.resolve(id + ".csv"));
@@ -35,8 +35,8 @@ class DegradationCommandTest {
             double testError = Double.parseDouble(row[4]);
             String object = json.substring(json.indexOf("\"" + id + "\":{"));
             object = object.substring(0, object.indexOf('}') + 1);
-            assertEquals(trainError, TrainCommandTest.number(object, "train_error"), 1e-6, id + " in " + json);
-            assertEquals(testError, TrainCommandTest.number(object, "test_error"), 1e-6, id + " in " + json);
+            assertEquals(trainError, KilnCli.number(object, "train_error"), 1e-6, id + " in " + json);
+            assertEquals(testError, KilnCli.number(object, "test_error"), 1e-6, id + " in " + json);
             String label = (id.startsWith("plain") ? "Plain-" : "ResNet-") + id.replaceAll("\\D", "");
             assertTrue(report.contains(String.format(java.util.Locale.ROOT, "| %s | %s |", label, id.replaceAll("\\D", ""))
                     + " " + (id.startsWith("plain") ? "none" : "identity") + String.format(java.util.Locale.ROOT,
@@ -68,7 +68,7 @@ class DegradationCommandTest {
 
     @Test
     void unknownDepthIsAUsageErrorBeforeAnyData(@TempDir Path dir) {
-        String text = TrainCommandTest.run(2, "experiment", "degradation", "--depths", "20,50", "--data",
+        String text = KilnCli.run(2, "experiment", "degradation", "--depths", "20,50", "--data",
                 dir.resolve("absent").toString());
         assertTrue(text.contains("depth must be one of 20, 32, 44, 56, 110, but is 50"), text);
     }

@@ -1,23 +1,19 @@
 package dev.kiln.samples.cli;
 
+import static dev.kiln.samples.cli.KilnCli.lastLine;
+import static dev.kiln.samples.cli.KilnCli.number;
+import static dev.kiln.samples.cli.KilnCli.run;
+import static dev.kiln.samples.cli.KilnCli.writeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.runtime.data.Dataset;
 import dev.kiln.runtime.metrics.EpochCsv;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code kiln train} and {@code kiln eval} end to end on a tiny Fashion-MNIST-shaped data set the test writes. */
 class TrainCommandTest {
@@ -67,64 +63,5 @@ class TrainCommandTest {
         String out = run(1, "train", "--data", dir.toString(), "--epochs", "1");
         assertTrue(out.contains("kiln: --data " + dir + ": the folder lacks train-images-idx3-ubyte"), out);
         assertTrue(!out.contains("\tat "), "a one-line error, not a stack trace: " + out);
-    }
-
-    static String run(int expectedExit, String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        int code;
-        try {
-            CommandLine cl = KilnCommand.commandLine();
-            cl.setErr(new java.io.PrintWriter(capture, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        System.out.print(text);
-        assertEquals(expectedExit, code, "exit code of kiln " + String.join(" ", args) + "\n" + text);
-        return text;
-    }
-
-    static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1];
-    }
-
-    static double number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":([0-9.eE+-]+)").matcher(json);
-        assertTrue(m.find(), key + " in " + json);
-        return Double.parseDouble(m.group(1));
-    }
-
-    /** The four IDX files, uncompressed, with 64 training and 32 test images. */
-    static Path writeData(Path dir) throws IOException {
-        return writeData(dir, 64, 32);
-    }
-
-    /** The four IDX files with {@code train} training and {@code test} test images. */
-    static Path writeData(Path dir, int train, int test) throws IOException {
-        Files.createDirectories(dir);
-        write(dir, "train", dev.kiln.samples.training.ResumeTest.TinyData.dataset("train", train, 1));
-        write(dir, "t10k", dev.kiln.samples.training.ResumeTest.TinyData.dataset("test", test, 2));
-        return dir;
-    }
-
-    private static void write(Path dir, String prefix, Dataset d) throws IOException {
-        try (DataOutputStream img = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
-             DataOutputStream lab = new DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
-            img.writeInt(0x803);
-            img.writeInt(d.size());
-            img.writeInt(28);
-            img.writeInt(28);
-            lab.writeInt(0x801);
-            lab.writeInt(d.size());
-            for (int i = 0; i < d.size(); i++) {
-                img.write(d.image(i));
-                lab.writeByte(d.label(i));
-            }
-        }
     }
 }

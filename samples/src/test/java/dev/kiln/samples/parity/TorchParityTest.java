@@ -10,11 +10,11 @@ import dev.kiln.runtime.io.Npz;
 import dev.kiln.runtime.io.TrainingState;
 import dev.kiln.runtime.train.Parameter;
 import dev.kiln.runtime.train.Sgd;
+import dev.kiln.samples.TorchPython;
 import dev.kiln.samples.models.KilnBottleneckResNet29;
 import dev.kiln.samples.models.KilnPlain20;
 import dev.kiln.samples.models.KilnPreActResNet20;
 import dev.kiln.samples.models.KilnResNet20;
-import dev.kiln.samples.bench.Peers;
 import dev.kiln.samples.models.TorchNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class TorchParityTest {
     @CsvSource({"resnet20, DOUBLE", "resnet20, FLOAT", "plain20, DOUBLE", "plain20, FLOAT",
             "preact20, DOUBLE", "preact20, FLOAT", "bottleneck29, DOUBLE", "bottleneck29, FLOAT"})
     void kilnAndPyTorchAgreeOnTheSameWeights(String model, DataType type) throws Exception {
-        Optional<String> python = Peers.python(); // the benchmark's: $KILN_PYTHON, python3, /usr/bin/python3 that imports torch
+        Optional<String> python = TorchPython.find(); // $KILN_PYTHON, python3, /usr/bin/python3 that imports torch
         if (python.isEmpty()) {
             System.out.println("TorchParityTest: SKIPPED " + model + " " + type
                     + ": no python3 here imports torch and numpy (apt-get install python3-torch, or set KILN_PYTHON)");

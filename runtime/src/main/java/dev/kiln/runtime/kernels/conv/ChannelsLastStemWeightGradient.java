@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * ND4J has no op for the weight gradient alone, and {@code conv2d_bp} computes the input gradient
- * too; for ResNet-20's stem at batch 128, 1.7–1.9 ms against 3.0–3.4 (bench/StemGradient.java).
+ * too; for ResNet-20's stem at batch 128, 1.7–1.9 ms against 3.0–3.4 (the bench module's micro.StemGradient).
  * The columns are built in Java, split over two threads by samples, into an array allocated
  * once per shape; the product is a {@link PreparedMatmul}.
  */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Native op contexts kept next to the ops that use them (the convolutions' ND4J engines,
  * {@link PreparedMatmul}): an op run in a context built once skips 15–40 µs of set-up a call
- * (bench/ConvContext.java).
+ * (the bench module's micro.ConvContext).
  */
 public final class OpContexts {
     private OpContexts() {}

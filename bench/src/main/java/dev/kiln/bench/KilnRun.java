@@ -1,0 +1,65 @@
+package dev.kiln.bench;
+
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.runtime.kernels.conv.ConvClock;
+import dev.kiln.runtime.train.Sgd;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random
+ * batch; the split of its step into convolutions and the rest, timed in place ({@link ConvClock});
+ * then, in the same process, the network's convolutions alone in the faster layout per shape, the
+ * machine's limit ({@link ConvLimit}).
+ */
+final class KilnRun {
+    private KilnRun() {}
+
+    static List<BenchResult> measure(BenchModel model, int batch, Timer timer) {
+        Nd4j.getRandom().setSeed(7);
+        Network net = model.sample().create(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
+        INDArray y = Nd4j.rand(DataType.FLOAT, batch).muli(BenchModel.CLASSES).castTo(DataType.INT32);
+        Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
+        double train = timer.median(() -> net.trainStep(x, y, sgd));
+        long peak = ProcessMemory.now().peakResidentBytes();
+        double infer = timer.median(() -> net.predict(x));
+        long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
+        ConvLimit limit = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9)));
+        double convShare = convShare(timer, () -> net.trainStep(x, y, sgd));
+        ConvLimit.Sum convs = limit.of(model);
+        BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
+                convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
+                        + ", convolutions: " + Conv2d.backwardEngine());
+        BenchResult limitRow = new BenchResult(model.id(), batch, ConvLimit.SYSTEM, convs.trainMs(), convs.forwardMs(), -1, -1, -1, -1,
+                "the network's convolutions alone, forward (conv2d, or oneDNN directly) and backward (conv2d_bp, or Kiln's"
+                        + " split backward on oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
+                        + " train = forward + backward, infer = forward");
+        return List.of(kiln, limitRow);
+    }
+
+    /**
+     * The share of a step its convolutions take, timed in place: per step, the time
+     * {@link ConvClock} counted inside {@code Conv2d} over the step's wall time; the median.
+     */
+    private static double convShare(Timer timer, Runnable step) {
+        double[] share = new double[Math.max(timer.repeats(), 3)];
+        ConvClock.enable(true);
+        try {
+            for (int i = 0; i < share.length; i++) {
+                long conv = ConvClock.nanos();
+                long t0 = System.nanoTime();
+                step.run();
+                long wall = System.nanoTime() - t0;
+                share[i] = (double) (ConvClock.nanos() - conv) / wall;
+            }
+        } finally {
+            ConvClock.enable(false);
+        }
+        java.util.Arrays.sort(share);
+        return Timer.median(share);
+    }
+}

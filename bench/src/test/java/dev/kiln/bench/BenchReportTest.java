@@ -1,0 +1,32 @@
+package dev.kiln.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The table's closing notes: one per system, or one per model where a system's note differs between models. */
+class BenchReportTest {
+    private static BenchResult result(String system, String model, String note) {
+        return new BenchResult(model, 32, system, 10, 2, 100, 10, -1, -1, note);
+    }
+
+    private static Benchmark.Row row(BenchModel model, String dl4jNote) {
+        return new Benchmark.Row(model, 32, new Rounds(List.of(List.of(
+                List.of(result("kiln", model.id(), "generated")), List.of(result("dl4j", model.id(), dl4jNote))))));
+    }
+
+    @Test
+    void aNoteThatDiffersBetweenModelsIsPrintedPerModel() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row(BenchModel.RESNET20, "helpers on 21 of 21"), row(BenchModel.RESNET56, "helpers on 57 of 57")),
+                false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\nkiln: generated\n"), out);
+        assertTrue(out.contains("\ndl4j (resnet20): helpers on 21 of 21\n"), out);
+        assertTrue(out.contains("\ndl4j (resnet56): helpers on 57 of 57\n"), out);
+    }
+}

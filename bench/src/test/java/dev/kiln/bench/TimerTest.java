@@ -1,0 +1,35 @@
+package dev.kiln.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How many runs the timer makes: the warm-up count, the time floor and its cap; counts, not speeds. */
+class TimerTest {
+    @Test
+    void withoutATimeFloorTheWarmUpIsItsCount() {
+        AtomicInteger runs = new AtomicInteger();
+        double[] ms = new Timer(3, 5).runs(runs::incrementAndGet);
+        assertEquals(8, runs.get());
+        assertEquals(5, ms.length);
+    }
+
+    @Test
+    void aTimeFloorAddsWarmUpRunsUpToTheCap() {
+        AtomicInteger runs = new AtomicInteger();
+        new Timer(3, 5, 3600).runs(runs::incrementAndGet);
+        assertEquals(Timer.MAX_WARMUP + 5, runs.get(), "a floor no run reaches stops at the cap");
+        runs.set(0);
+        new Timer(Timer.MAX_WARMUP + 10, 1, 3600).runs(runs::incrementAndGet);
+        assertEquals(Timer.MAX_WARMUP + 11, runs.get(), "the count wins when it is larger");
+    }
+
+    @Test
+    void rejectsNegativeSettings() {
+        assertThrows(IllegalArgumentException.class, () -> new Timer(1, 1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Timer(1, 1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Timer(-1, 1));
+    }
+}
