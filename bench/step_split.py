@@ -23,7 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = os.path.join(ROOT, "samples/target/generated-sources/annotations/dev/kiln/samples/models")
-CALL = re.compile(r"^(\s+)((\w+)\.(forward|backward|backwardOfSum|forwardTrain|forwardInference|pass|step)\(.*\);)\s*$")
+CALL = re.compile(r"^(\s+)((\w+)\.(forward|backward|backwardOfSum|pass)\(.*\);)\s*$")
 
 TIMES = """package dev.kiln.samples.models;
 
@@ -108,13 +108,14 @@ def kind(obj, method, line, by_layer):
     args = line[line.index("(") + 1:line.rindex(")")].split(", ")
     detail = ""
     if name == "BatchNorm" or (by_layer and obj.endswith("Bn")):
+        # forward(training, x, γ, β, mean, var, [shortcut,] y[, relu]): 7 plain, 8 with the ReLU, 9 with the shortcut
         if method == "backward" and len(args) == 8:
             detail = " (ReLU mask)"
-        elif method in ("forwardTrain", "forwardInference") and len(args) == 8:
-            detail = " + shortcut" + (" + ReLU" if args[-1] == "true" else "")
-        elif method in ("forwardTrain", "forwardInference") and len(args) == 7:
+        elif method == "forward" and len(args) == 9:
+            detail = " + shortcut" + (" + ReLU" if args[-1].endswith("true") else "")
+        elif method == "forward" and len(args) == 8:
             detail = " + ReLU"
-    if method == "backward" and "Conv" in obj and ", true," in line:
+    if method == "backward" and "Conv" in obj and "accumulate= */ true" in line:
         detail = " (accumulating)"
     return f"{name}.{method}{detail}"
 
@@ -133,7 +134,7 @@ def main():
     out = []
     for line in open(source, encoding="utf-8").read().split("\n"):
         m = CALL.match(line)
-        if m and "guard." not in line:
+        if m:
             k = kind(m.group(3), m.group(4), line, a.by_layer)
             line = f'{m.group(1)}{{ long t0 = System.nanoTime(); {m.group(2)} StepTimes.add("{k}", t0); }}'
         out.append(line)
