@@ -165,8 +165,8 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     }
 
     @Override
-    protected void loadInput(INDArray input) {
-        ChannelsLast.fromNchw(input, buffers().input);
+    protected void loadInput(INDArray input, Activations a) {
+        ChannelsLast.fromNchw(input, a.input);
     }
 
     @Override
@@ -187,7 +187,7 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     }
 
     @Override
-    protected void backwardLayers() {
+    protected void runBackward() {
         backwardLogits();
         backwardPooled();
         backwardStage();
@@ -201,7 +201,7 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     public INDArray stem(INDArray input) {
         enter("stem");
         try {
-            Activations a = use("stem(input)", input, new long[] {1, 8, 8});
+            Activations a = buffersFor("stem(input)", input, new long[] {1, 8, 8});
             ChannelsLast.fromNchw(input, a.input);
             forwardStem(false);
             return a.stemBnRelu.permute(0, 3, 1, 2).dup('c');
@@ -217,7 +217,7 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     public INDArray stage(INDArray stem) {
         enter("stage");
         try {
-            Activations a = use("stage(stem)", stem, new long[] {4, 8, 8});
+            Activations a = buffersFor("stage(stem)", stem, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stem, a.stemBnRelu);
             forwardStage(false);
             return a.stage_0Out.permute(0, 3, 1, 2).dup('c');
@@ -233,7 +233,7 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     public INDArray pooled(INDArray stage) {
         enter("pooled");
         try {
-            Activations a = use("pooled(stage)", stage, new long[] {4, 8, 8});
+            Activations a = buffersFor("pooled(stage)", stage, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stage, a.stage_0Out);
             forwardPooled();
             return a.pooledPool.dup();
@@ -249,7 +249,7 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
     public INDArray logits(INDArray pooled) {
         enter("logits");
         try {
-            Activations a = use("logits(pooled)", pooled, new long[] {4});
+            Activations a = buffersFor("logits(pooled)", pooled, new long[] {4});
             a.pooledPool.assign(pooled);
             forwardLogits();
             return a.logitsLin.dup();

@@ -163,8 +163,8 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     }
 
     @Override
-    protected void loadInput(INDArray input) {
-        buffers().input.assign(input);
+    protected void loadInput(INDArray input, Activations a) {
+        a.input.assign(input);
     }
 
     @Override
@@ -186,7 +186,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     }
 
     @Override
-    protected void backwardLayers() {
+    protected void runBackward() {
         backwardLogits();
         backwardFc2();
         backwardFc1();
@@ -201,7 +201,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     public INDArray conv1(INDArray input) {
         enter("conv1");
         try {
-            Activations a = use("conv1(input)", input, new long[] {1, 28, 28});
+            Activations a = buffersFor("conv1(input)", input, new long[] {1, 28, 28});
             a.input.assign(input);
             forwardConv1();
             return a.conv1Pool.dup();
@@ -217,7 +217,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     public INDArray conv2(INDArray conv1) {
         enter("conv2");
         try {
-            Activations a = use("conv2(conv1)", conv1, new long[] {6, 14, 14});
+            Activations a = buffersFor("conv2(conv1)", conv1, new long[] {6, 14, 14});
             a.conv1Pool.assign(conv1);
             forwardConv2();
             return a.conv2Pool.dup();
@@ -233,7 +233,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     public INDArray fc1(INDArray conv2) {
         enter("fc1");
         try {
-            Activations a = use("fc1(conv2)", conv2, new long[] {16, 5, 5});
+            Activations a = buffersFor("fc1(conv2)", conv2, new long[] {16, 5, 5});
             a.conv2Pool.assign(conv2);
             forwardFc1(false);
             return a.fc1Drop.dup();
@@ -249,7 +249,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     public INDArray fc2(INDArray fc1) {
         enter("fc2");
         try {
-            Activations a = use("fc2(fc1)", fc1, new long[] {120});
+            Activations a = buffersFor("fc2(fc1)", fc1, new long[] {120});
             a.fc1Drop.assign(fc1);
             forwardFc2();
             return a.fc2LinRelu.dup();
@@ -265,7 +265,7 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
     public INDArray logits(INDArray fc2) {
         enter("logits");
         try {
-            Activations a = use("logits(fc2)", fc2, new long[] {84});
+            Activations a = buffersFor("logits(fc2)", fc2, new long[] {84});
             a.fc2LinRelu.assign(fc2);
             forwardLogits();
             return a.logitsLin.dup();

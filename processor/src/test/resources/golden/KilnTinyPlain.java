@@ -177,8 +177,8 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     }
 
     @Override
-    protected void loadInput(INDArray input) {
-        ChannelsLast.fromNchw(input, buffers().input);
+    protected void loadInput(INDArray input, Activations a) {
+        ChannelsLast.fromNchw(input, a.input);
     }
 
     @Override
@@ -200,7 +200,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     }
 
     @Override
-    protected void backwardLayers() {
+    protected void runBackward() {
         backwardLogits();
         backwardPooled();
         backwardStage2();
@@ -215,7 +215,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     public INDArray stem(INDArray input) {
         enter("stem");
         try {
-            Activations a = use("stem(input)", input, new long[] {1, 8, 8});
+            Activations a = buffersFor("stem(input)", input, new long[] {1, 8, 8});
             ChannelsLast.fromNchw(input, a.input);
             forwardStem(false);
             return a.stemBnRelu.permute(0, 3, 1, 2).dup('c');
@@ -231,7 +231,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     public INDArray stage1(INDArray stem) {
         enter("stage1");
         try {
-            Activations a = use("stage1(stem)", stem, new long[] {4, 8, 8});
+            Activations a = buffersFor("stage1(stem)", stem, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stem, a.stemBnRelu);
             forwardStage1(false);
             return a.stage1_0_conv2BnRelu.permute(0, 3, 1, 2).dup('c');
@@ -247,7 +247,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     public INDArray stage2(INDArray stage1) {
         enter("stage2");
         try {
-            Activations a = use("stage2(stage1)", stage1, new long[] {4, 8, 8});
+            Activations a = buffersFor("stage2(stage1)", stage1, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stage1, a.stage1_0_conv2BnRelu);
             forwardStage2(false);
             return a.stage2_0_conv2BnRelu.permute(0, 3, 1, 2).dup('c');
@@ -263,7 +263,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     public INDArray pooled(INDArray stage2) {
         enter("pooled");
         try {
-            Activations a = use("pooled(stage2)", stage2, new long[] {8, 4, 4});
+            Activations a = buffersFor("pooled(stage2)", stage2, new long[] {8, 4, 4});
             ChannelsLast.fromNchw(stage2, a.stage2_0_conv2BnRelu);
             forwardPooled();
             return a.pooledPool.dup();
@@ -279,7 +279,7 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
     public INDArray logits(INDArray pooled) {
         enter("logits");
         try {
-            Activations a = use("logits(pooled)", pooled, new long[] {8});
+            Activations a = buffersFor("logits(pooled)", pooled, new long[] {8});
             a.pooledPool.assign(pooled);
             forwardLogits();
             return a.logitsLin.dup();

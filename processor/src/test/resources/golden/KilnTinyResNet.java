@@ -191,8 +191,8 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     }
 
     @Override
-    protected void loadInput(INDArray input) {
-        ChannelsLast.fromNchw(input, buffers().input);
+    protected void loadInput(INDArray input, Activations a) {
+        ChannelsLast.fromNchw(input, a.input);
     }
 
     @Override
@@ -214,7 +214,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     }
 
     @Override
-    protected void backwardLayers() {
+    protected void runBackward() {
         backwardLogits();
         backwardPooled();
         backwardStage2();
@@ -229,7 +229,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     public INDArray stem(INDArray input) {
         enter("stem");
         try {
-            Activations a = use("stem(input)", input, new long[] {1, 8, 8});
+            Activations a = buffersFor("stem(input)", input, new long[] {1, 8, 8});
             ChannelsLast.fromNchw(input, a.input);
             forwardStem(false);
             return a.stemBnRelu.permute(0, 3, 1, 2).dup('c');
@@ -245,7 +245,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     public INDArray stage1(INDArray stem) {
         enter("stage1");
         try {
-            Activations a = use("stage1(stem)", stem, new long[] {4, 8, 8});
+            Activations a = buffersFor("stage1(stem)", stem, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stem, a.stemBnRelu);
             forwardStage1(false);
             return a.stage1_0Out.permute(0, 3, 1, 2).dup('c');
@@ -261,7 +261,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     public INDArray stage2(INDArray stage1) {
         enter("stage2");
         try {
-            Activations a = use("stage2(stage1)", stage1, new long[] {4, 8, 8});
+            Activations a = buffersFor("stage2(stage1)", stage1, new long[] {4, 8, 8});
             ChannelsLast.fromNchw(stage1, a.stage1_0Out);
             forwardStage2(false);
             return a.stage2_0Out.permute(0, 3, 1, 2).dup('c');
@@ -277,7 +277,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     public INDArray pooled(INDArray stage2) {
         enter("pooled");
         try {
-            Activations a = use("pooled(stage2)", stage2, new long[] {8, 4, 4});
+            Activations a = buffersFor("pooled(stage2)", stage2, new long[] {8, 4, 4});
             ChannelsLast.fromNchw(stage2, a.stage2_0Out);
             forwardPooled();
             return a.pooledPool.dup();
@@ -293,7 +293,7 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
     public INDArray logits(INDArray pooled) {
         enter("logits");
         try {
-            Activations a = use("logits(pooled)", pooled, new long[] {8});
+            Activations a = buffersFor("logits(pooled)", pooled, new long[] {8});
             a.pooledPool.assign(pooled);
             forwardLogits();
             return a.logitsLin.dup();

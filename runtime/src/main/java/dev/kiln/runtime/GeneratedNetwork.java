@@ -83,8 +83,11 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
     /** New buffers for batch size {@code batch}. */
     protected abstract B allocate(int batch);
 
-    /** Copies the user's NCHW {@code input} into the current buffers' input. */
-    protected abstract void loadInput(INDArray input);
+    /**
+     * Copies the user's NCHW {@code input} into the input buffer of {@code a}. (It takes the
+     * buffers so that no layer method of one {@code INDArray} can clash with it.)
+     */
+    protected abstract void loadInput(INDArray input, B a);
 
     /** Runs every layer forward on the current buffers; returns the logits buffer. */
     protected abstract INDArray forward(boolean training);
@@ -92,8 +95,11 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
     /** The loss of the logits against {@code labels} (the first {@code batch} entries), and the logits' gradient. */
     protected abstract double crossEntropy(int[] labels, double labelSmoothing);
 
-    /** Runs every layer backward from the logits' gradient. */
-    protected abstract void backwardLayers();
+    /**
+     * Runs every layer backward from the logits' gradient. (Not {@code backward…}: the generated
+     * class names its per-method steps {@code backwardStem}, {@code backwardStage1}, ….)
+     */
+    protected abstract void runBackward();
 
     @Override
     public abstract GeneratedNetwork<B> replica();
@@ -125,7 +131,7 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
      * Checks {@code x}, the first input of layer method {@code label} ({@code "stage(stem)"}),
      * against its example shape and makes the buffers of its batch size current.
      */
-    protected final B use(String label, INDArray x, long[] exampleShape) {
+    protected final B buffersFor(String label, INDArray x, long[] exampleShape) {
         return use(Inputs.batch(facts.name() + "." + label, x, exampleShape, dataType));
     }
 
@@ -153,7 +159,7 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
         if (checkInputs) {
             Inputs.requireFinite(facts.name(), input);
         }
-        loadInput(input);
+        loadInput(input, current);
     }
 
     @Override
@@ -206,7 +212,7 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
                 throw new IllegalStateException(facts.name()
                         + ": backward needs trainForward and loss first (predict does not keep what backward needs)");
             }
-            backwardLayers();
+            runBackward();
         } finally {
             guard.exit();
         }

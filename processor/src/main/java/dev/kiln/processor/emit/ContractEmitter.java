@@ -27,7 +27,7 @@ final class ContractEmitter {
                                 + "(the same arrays) and has its own gradients, buffers and kernels. For concurrent\n"
                                 + "inference: training one while another predicts is a data race.\n")
                         .addStatement("return withSettings(new $T($L))", self, FieldsEmitter.replicated(plan)).build());
-        if (FieldsEmitter.seeded(plan)) {
+        if (FieldsEmitter.hasDropout(plan)) {
             MethodSpec.Builder reseed = override("reseed", TypeName.VOID).addModifiers(Modifier.PUBLIC)
                     .addParameter(long.class, "seed");
             for (int i = 0; i < plan.kernels().size(); i++) {
@@ -41,8 +41,8 @@ final class ContractEmitter {
         }
         type.addMethod(override("allocate", activations).addParameter(int.class, "batch")
                         .addStatement("return new $T(batch, dataType())", activations).build())
-                .addMethod(override("loadInput", TypeName.VOID).addParameter(Types.INDARRAY, "input")
-                        .addStatement(ActivationsEmitter.copyIn(plan, input, "buffers()", "input")).build());
+                .addMethod(override("loadInput", TypeName.VOID).addParameter(Types.INDARRAY, "input").addParameter(activations, "a")
+                        .addStatement(ActivationsEmitter.copyIn(plan, input, "a", "input")).build());
 
         MethodSpec.Builder forward = override("forward", Types.INDARRAY).addParameter(boolean.class, "training");
         for (Plan.Group g : plan.groups()) {
@@ -58,7 +58,7 @@ final class ContractEmitter {
                 .addStatement("$T.backward(a.$N, labels, labelSmoothing, a.$N)", Types.SOFTMAX_CE, plan.probs(), plan.dLogits())
                 .addStatement("return loss").build());
 
-        MethodSpec.Builder backward = override("backwardLayers", TypeName.VOID);
+        MethodSpec.Builder backward = override("runBackward", TypeName.VOID);
         for (int i = plan.groups().size() - 1; i >= 0; i--) {
             Plan.Group g = plan.groups().get(i);
             if (!g.backward().isEmpty()) {

@@ -21,7 +21,7 @@ import javax.lang.model.element.Modifier;
 final class FieldsEmitter {
     private FieldsEmitter() {}
 
-    static boolean seeded(Plan plan) {
+    static boolean hasDropout(Plan plan) {
         return plan.kernels().stream().anyMatch(k -> k.kernel() == Kernel.DROPOUT);
     }
 
@@ -40,7 +40,7 @@ final class FieldsEmitter {
             type.addField(FieldSpec.builder(state, "state", Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("The running statistics, shared with replicas.\n").build());
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             type.addField(FieldSpec.builder(long.class, "seed", Modifier.PRIVATE, Modifier.FINAL)
                     .addJavadoc("The seed of the dropout streams, which replicas start from too.\n").build());
         }
@@ -67,7 +67,7 @@ final class FieldsEmitter {
         if (hasState(plan)) {
             m.addStatement("this.state = state");
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             m.addStatement("this.seed = seed");
         }
         for (Plan.KernelField k : plan.kernels()) {
@@ -84,7 +84,7 @@ final class FieldsEmitter {
         if (hasState(plan)) {
             m.addParameter(state, "state");
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             m.addParameter(long.class, "seed");
         }
     }
@@ -96,7 +96,7 @@ final class FieldsEmitter {
         if (hasState(plan)) {
             args.add(CodeBlock.of("state"));
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             args.add(CodeBlock.of("seed"));
         }
         return CodeBlock.join(args, ", ");
@@ -109,7 +109,7 @@ final class FieldsEmitter {
         if (hasState(plan)) {
             args.add(CodeBlock.of("new $T(init)", self.nestedClass(HoldersEmitter.STATE)));
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             args.add(CodeBlock.of("seed"));
         }
         return CodeBlock.join(args, ", ");
@@ -121,7 +121,7 @@ final class FieldsEmitter {
         if (hasState(plan)) {
             args.add(CodeBlock.of("state"));
         }
-        if (seeded(plan)) {
+        if (hasDropout(plan)) {
             args.add(CodeBlock.of("seed"));
         }
         return CodeBlock.join(args, ", ");

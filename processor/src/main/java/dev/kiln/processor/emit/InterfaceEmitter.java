@@ -47,7 +47,7 @@ final class InterfaceEmitter {
                 String label = layer.name() + "(" + params.get(i).name() + ")";
                 String shape = shapeOf(plan, g.inputs().get(i));
                 if (i == 0) {
-                    body.addStatement("$T a = use($S, $N, new long[] {$L})", activations, label, p, shape);
+                    body.addStatement("$T a = buffersFor($S, $N, new long[] {$L})", activations, label, p, shape);
                 } else {
                     body.addStatement("requireSameBatch($S, $N, new long[] {$L})", label, p, shape);
                 }

@@ -63,16 +63,4 @@ public record Op(Kernel kernel, String instance, String method, List<Arg> args) 
         }
         return out;
     }
-
-    /** This call with {@code replacement} in place of the argument of the same name. */
-    public Op with(Arg replacement) {
-        List<Arg> out = new ArrayList<>(args);
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).name().equals(replacement.name())) {
-                out.set(i, replacement);
-                return new Op(kernel, instance, method, out);
-            }
-        }
-        throw new IllegalArgumentException(kernel + "." + method + " has no argument " + replacement.name());
-    }
 }

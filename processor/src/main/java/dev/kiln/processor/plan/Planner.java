@@ -29,7 +29,7 @@ public final class Planner {
     /** Names the generated class uses for its own members; layer-derived names avoid them. */
     static final Set<String> RESERVED = Set.of("a", "seed", "init", "training", "dataType", "params", "grads", "state",
             "labels", "labelSmoothing", "batch", "type", "n", "SUMMARY", "FACTS", "PARAMETERS", "STATE", "MULTIPLY_ACCUMULATES",
-            "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "NAME", "INPUT_SHAPE", "Activations", "Params", "State", "input");
+            "FIXED_ELEMENTS", "ELEMENTS_PER_EXAMPLE", "Activations", "Params", "State", "input");
 
     private Planner() {}
 
@@ -136,8 +136,11 @@ public final class Planner {
             UnitPlanner.Result r = results.get(i);
             if (r.output().equals(block)) {
                 Optional<NormIntoAdd.Split> split = NormIntoAdd.take(r.forward(), block);
-                split.ifPresent(sp -> results.set(results.indexOf(r), new UnitPlanner.Result(sp.rest(), r.backward(), r.output())));
-                return split.map(NormIntoAdd.Split::norm).orElse(null);
+                if (split.isEmpty()) {
+                    return null;
+                }
+                results.set(i, new UnitPlanner.Result(split.get().rest(), r.backward(), r.output()));
+                return split.get().norm();
             }
         }
         return null;

@@ -27,9 +27,7 @@ public final class DeclarationReader {
      * The methods of {@code dev.kiln.runtime.Network} that take one {@code INDArray}: a model's
      * layer method of the same name would be the same Java method in the generated class.
      */
-    /** Methods of every generated network that take one {@code INDArray}, which a layer method would clash with, by where they are declared. */
-    private static final java.util.Map<String, String> NETWORK_METHODS = java.util.Map.of("predict", "Network", "trainForward", "Network",
-            "loss", "Network", "loadInput", "GeneratedNetwork");
+    private static final Set<String> NETWORK_METHODS = Set.of("predict", "trainForward", "loss");
 
     private final Elements elements;
 
@@ -101,9 +99,9 @@ public final class DeclarationReader {
             }
             if (layerName.equals("input")) {
                 report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "names the " + kind.word() + "'s input");
-            } else if (kind == Declaration.Kind.MODEL && NETWORK_METHODS.containsKey(layerName)) {
+            } else if (kind == Declaration.Kind.MODEL && NETWORK_METHODS.contains(layerName)) {
                 report.error(Code.RESERVED_NAME, SourceRef.of(method), layerName, layerName, "is a method of every generated network"
-                        + " (" + NETWORK_METHODS.get(layerName) + "." + layerName + "(INDArray))");
+                        + " (Network." + layerName + "(INDArray))");
             }
             methods.read(method).ifPresent(layers::add);
         }

@@ -58,8 +58,8 @@ public final class OneDenseNetwork extends GeneratedNetwork<OneDenseNetwork.Acti
     }
 
     @Override
-    protected void loadInput(INDArray input) {
-        buffers().input.assign(input);
+    protected void loadInput(INDArray input, Activations a) {
+        a.input.assign(input);
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class OneDenseNetwork extends GeneratedNetwork<OneDenseNetwork.Acti
     }
 
     @Override
-    protected void backwardLayers() {
+    protected void runBackward() {
         Activations a = buffers();
         Dense.backward(a.input, w, a.dLogits, null, false, dw, null);
     }
