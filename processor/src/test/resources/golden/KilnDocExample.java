@@ -11,6 +11,7 @@ import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Grad;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.onnx.OnnxGraph;
 import dev.kiln.runtime.train.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -192,6 +193,23 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
         backwardPooled();
         backwardStage();
         backwardStem();
+    }
+
+    @Override
+    protected String describeOnnx(OnnxGraph g) {
+        g.conv("stem/linear", "input", "stem.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stem/bn", "stem/linear", "stem.bn.weight", "stem.bn.bias", "stem.bn.running_mean", "stem.bn.running_var", 1.0E-5);
+        g.relu("stem/activation", "stem/bn");
+        g.conv("stage.0.conv1/linear", "stem/activation", "stage.0.conv1.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stage.0.conv1/bn", "stage.0.conv1/linear", "stage.0.conv1.bn.weight", "stage.0.conv1.bn.bias", "stage.0.conv1.bn.running_mean", "stage.0.conv1.bn.running_var", 1.0E-5);
+        g.relu("stage.0.conv1/activation", "stage.0.conv1/bn");
+        g.conv("stage.0.conv2/linear", "stage.0.conv1/activation", "stage.0.conv2.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stage.0.conv2/bn", "stage.0.conv2/linear", "stage.0.conv2.bn.weight", "stage.0.conv2.bn.bias", "stage.0.conv2.bn.running_mean", "stage.0.conv2.bn.running_var", 1.0E-5);
+        g.add("stage.0/add", "stage.0.conv2/bn", "stem/activation");
+        g.relu("stage.0/relu", "stage.0/add");
+        g.globalPool("pooled/pool", "stage.0/relu", false);
+        g.dense("logits/linear", "pooled/pool", "logits.weight", "logits.bias");
+        return "logits/linear";
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.kiln.runtime.kernels.Dropout;
 import dev.kiln.runtime.kernels.MaxPool2d;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.onnx.OnnxGraph;
 import dev.kiln.runtime.train.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -192,6 +193,23 @@ public final class KilnLeNet extends GeneratedNetwork<KilnLeNet.Activations> imp
         backwardFc1();
         backwardConv2();
         backwardConv1();
+    }
+
+    @Override
+    protected String describeOnnx(OnnxGraph g) {
+        g.conv("conv1/linear", "input", "conv1.weight", "conv1.bias", 5, 1, 2, 1);
+        g.relu("conv1/activation", "conv1/linear");
+        g.pool("conv1/pool", "conv1/activation", true, 2, 2, 0);
+        g.conv("conv2/linear", "conv1/pool", "conv2.weight", "conv2.bias", 5, 1, 0, 1);
+        g.relu("conv2/activation", "conv2/linear");
+        g.pool("conv2/pool", "conv2/activation", true, 2, 2, 0);
+        g.flatten("fc1/flatten", "conv2/pool");
+        g.dense("fc1/linear", "fc1/flatten", "fc1.weight", "fc1.bias");
+        g.relu("fc1/activation", "fc1/linear");
+        g.dense("fc2/linear", "fc1/activation", "fc2.weight", "fc2.bias");
+        g.relu("fc2/activation", "fc2/linear");
+        g.dense("logits/linear", "fc2/activation", "logits.weight", "logits.bias");
+        return "logits/linear";
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Grad;
 import dev.kiln.runtime.kernels.Relu;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.onnx.OnnxGraph;
 import dev.kiln.runtime.train.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -220,6 +221,32 @@ public final class KilnTinyResNet extends GeneratedNetwork<KilnTinyResNet.Activa
         backwardStage2();
         backwardStage1();
         backwardStem();
+    }
+
+    @Override
+    protected String describeOnnx(OnnxGraph g) {
+        g.conv("stem/linear", "input", "stem.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stem/bn", "stem/linear", "stem.bn.weight", "stem.bn.bias", "stem.bn.running_mean", "stem.bn.running_var", 1.0E-5);
+        g.relu("stem/activation", "stem/bn");
+        g.conv("stage1.0.conv1/linear", "stem/activation", "stage1.0.conv1.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stage1.0.conv1/bn", "stage1.0.conv1/linear", "stage1.0.conv1.bn.weight", "stage1.0.conv1.bn.bias", "stage1.0.conv1.bn.running_mean", "stage1.0.conv1.bn.running_var", 1.0E-5);
+        g.relu("stage1.0.conv1/activation", "stage1.0.conv1/bn");
+        g.conv("stage1.0.conv2/linear", "stage1.0.conv1/activation", "stage1.0.conv2.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stage1.0.conv2/bn", "stage1.0.conv2/linear", "stage1.0.conv2.bn.weight", "stage1.0.conv2.bn.bias", "stage1.0.conv2.bn.running_mean", "stage1.0.conv2.bn.running_var", 1.0E-5);
+        g.add("stage1.0/add", "stage1.0.conv2/bn", "stem/activation");
+        g.relu("stage1.0/relu", "stage1.0/add");
+        g.conv("stage2.0.conv1/linear", "stage1.0/relu", "stage2.0.conv1.weight", null, 3, 2, 1, 1);
+        g.batchNorm("stage2.0.conv1/bn", "stage2.0.conv1/linear", "stage2.0.conv1.bn.weight", "stage2.0.conv1.bn.bias", "stage2.0.conv1.bn.running_mean", "stage2.0.conv1.bn.running_var", 1.0E-5);
+        g.relu("stage2.0.conv1/activation", "stage2.0.conv1/bn");
+        g.conv("stage2.0.conv2/linear", "stage2.0.conv1/activation", "stage2.0.conv2.weight", null, 3, 1, 1, 1);
+        g.batchNorm("stage2.0.conv2/bn", "stage2.0.conv2/linear", "stage2.0.conv2.bn.weight", "stage2.0.conv2.bn.bias", "stage2.0.conv2.bn.running_mean", "stage2.0.conv2.bn.running_var", 1.0E-5);
+        g.conv("stage2.0.shortcut/linear", "stage1.0/relu", "stage2.0.shortcut.conv.weight", null, 1, 2, 0, 1);
+        g.batchNorm("stage2.0.shortcut/bn", "stage2.0.shortcut/linear", "stage2.0.shortcut.bn.weight", "stage2.0.shortcut.bn.bias", "stage2.0.shortcut.bn.running_mean", "stage2.0.shortcut.bn.running_var", 1.0E-5);
+        g.add("stage2.0/add", "stage2.0.conv2/bn", "stage2.0.shortcut/bn");
+        g.relu("stage2.0/relu", "stage2.0/add");
+        g.globalPool("pooled/pool", "stage2.0/relu", false);
+        g.dense("logits/linear", "pooled/pool", "logits.weight", "logits.bias");
+        return "logits/linear";
     }
 
     /**

@@ -1,7 +1,11 @@
 package dev.kiln.runtime;
 
+import dev.kiln.runtime.onnx.OnnxGraph;
+import dev.kiln.runtime.onnx.OnnxModel;
 import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Parameter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -101,8 +105,33 @@ public abstract class GeneratedNetwork<B extends GeneratedNetwork.Buffers> imple
      */
     protected abstract void runBackward();
 
+    /**
+     * Adds this network's inference graph to {@code graph}, one node a layer step, and returns
+     * the name of the logits; {@link #exportOnnx} writes it.
+     */
+    protected abstract String describeOnnx(OnnxGraph graph);
+
     @Override
     public abstract GeneratedNetwork<B> replica();
+
+    /**
+     * Writes this network, with its current parameters and running statistics, as an ONNX model
+     * ({@link OnnxModel}: opset 13, input {@code input} with a symbolic batch, output
+     * {@code logits}) to {@code file}, atomically: until the whole file is written the old one,
+     * or none, stays.
+     *
+     * @throws IOException when {@code file} cannot be written; nothing is left behind
+     */
+    public final void exportOnnx(Path file) throws IOException {
+        guard.enter("exportOnnx");
+        try {
+            OnnxGraph graph = new OnnxGraph();
+            String logits = describeOnnx(graph);
+            OnnxModel.write(OnnxModel.of(this, graph, logits), file);
+        } finally {
+            guard.exit();
+        }
+    }
 
     /** {@code fresh}, a replica of this network, with this network's settings; for {@link #replica()}. */
     protected final <N extends GeneratedNetwork<B>> N withSettings(N fresh) {

@@ -65,7 +65,7 @@ final class ContractEmitter {
                 backward.addStatement("backward$L()", suffixes.get(g.method().name()));
             }
         }
-        type.addMethod(backward.build());
+        type.addMethod(backward.build()).addMethod(OnnxEmitter.emit(plan));
     }
 
     /** A protected override; public ones add the modifier themselves. */

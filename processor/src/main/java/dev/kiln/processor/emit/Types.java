@@ -14,6 +14,7 @@ final class Types {
     static final ClassName FACTS = GENERATED_NETWORK.nestedClass("Facts");
     static final ClassName BUFFERS = GENERATED_NETWORK.nestedClass("Buffers");
     static final ClassName INIT = ClassName.get(RUNTIME, "Init");
+    static final ClassName ONNX_GRAPH = ClassName.get(RUNTIME + ".onnx", "OnnxGraph");
     static final ClassName CHANNELS_LAST = ClassName.get(KERNELS, "ChannelsLast");
     static final ClassName SOFTMAX_CE = ClassName.get(KERNELS, "SoftmaxCrossEntropy");
     static final ClassName PARAMETER = ClassName.get("dev.kiln.runtime.train", "Parameter");

@@ -52,6 +52,11 @@ public final class OneDenseNetwork extends GeneratedNetwork<OneDenseNetwork.Acti
     }
 
     @Override
+    protected String describeOnnx(dev.kiln.runtime.onnx.OnnxGraph g) {
+        return g.dense("logits/linear", "input", "fc.weight", null);
+    }
+
+    @Override
     protected Activations allocate(int batch) {
         allocations.incrementAndGet();
         return new Activations(batch, dataType());
