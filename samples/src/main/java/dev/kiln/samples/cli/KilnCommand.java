@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "kiln 0.1.0",
         description = "Convolutional networks declared as annotated Java interfaces, checked and generated at compile time.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SummaryCommand.class, ExperimentCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, SummaryCommand.class, ExperimentCommand.class})
 public final class KilnCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code ./kiln train}: a sample model on Fashion-MNIST, with per-epoch CSV and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a sample model on Fashion-MNIST; writes metrics.csv, checkpoint.npz and confusion.csv to --out.")
+        description = "Train a sample model on Fashion-MNIST; writes metrics.csv, checkpoint.npz and confusion.csv to --out "
+                + "(and model.onnx with --onnx).")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions o;
@@ -98,6 +99,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Trainer.Evaluation eval = trainer.evaluate(data.test());
             eval.confusion().writeCsv(o.out.resolve("confusion.csv"), FashionMnist.CLASS_NAMES);
+            if (o.onnx) {
+                ExportCommand.write((dev.kiln.runtime.GeneratedNetwork<?>) net, o.out.resolve("model.onnx"));
+            }
             System.out.print(eval.confusion().render(FashionMnist.CLASS_NAMES));
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochResult last = results.isEmpty() ? null : results.get(results.size() - 1);

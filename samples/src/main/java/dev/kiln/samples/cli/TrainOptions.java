@@ -65,6 +65,9 @@ final class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation, data order, augmentation and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--onnx", description = "Also write the trained network as model.onnx beside the checkpoint (kiln export).")
+    boolean onnx;
+
     @Option(names = "--json", description = "Print one JSON object with the results as the last line.")
     boolean json;
 }
