@@ -12,7 +12,7 @@ public final class BenchChild {
 
     public static void main(String[] args) {
         if (args.length != 6) {
-            System.err.println("usage: BenchChild kiln|dl4j|dl4j-helpers MODEL BATCH WARMUP REPEATS WARMUP_SECONDS");
+            System.err.println("usage: BenchChild kiln|dl4j|dl4j-helpers|onnxruntime MODEL BATCH WARMUP REPEATS WARMUP_SECONDS");
             System.exit(2);
         }
         BenchModel model = BenchModel.byId(args[1]).orElseThrow(() -> new IllegalArgumentException("unknown model " + args[1]));
@@ -22,6 +22,7 @@ public final class BenchChild {
         List<BenchResult> results = switch (args[0]) {
             case "kiln" -> KilnRun.measure(model, batch, timer);
             case "dl4j", "dl4j-helpers" -> Dl4jRun.measure(args[0], model, batch, timer);
+            case "onnxruntime" -> OrtRun.measure(model, batch, timer);
             default -> throw new IllegalArgumentException("unknown system " + args[0]);
         };
         results.forEach(r -> System.out.println(r.toJson()));

@@ -74,6 +74,10 @@ public final class BenchReport {
                 out.printf(Locale.ROOT, "%-18s %11.2f× %11.2f×%s%n", "kiln ÷ " + r.system(), train.median(), infer.median(),
                         train.rounds() == 1 ? "" : String.format(Locale.ROOT, "   (rounds: train %.2f–%.2f×, infer %.2f–%.2f×)",
                                 train.low(), train.high(), infer.low(), infer.high()));
+            } else if (infer != null) {
+                // a system that only infers (ONNX Runtime)
+                out.printf(Locale.ROOT, "%-18s %12s %11.2f×%s%n", "kiln ÷ " + r.system(), "–", infer.median(),
+                        infer.rounds() == 1 ? "" : String.format(Locale.ROOT, "   (rounds: infer %.2f–%.2f×)", infer.low(), infer.high()));
             }
         }
         if (kiln.convMs() > 0) {
@@ -85,9 +89,14 @@ public final class BenchReport {
     }
 
     private static void line(BenchResult r, PrintStream out) {
-        out.printf(Locale.ROOT, "%-18s %12.1f %12.1f %10.1f %10.1f %12s %8s %9s%n", r.system(), r.trainImgPerS(), r.inferImgPerS(),
-                r.trainMs(), r.inferMs(), mb(r.peakRssBytes()), mb(r.trainingBytes()),
+        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %12s %8s %9s%n", r.system(), figure(r.trainImgPerS()),
+                figure(r.inferImgPerS()), figure(r.trainMs()), figure(r.inferMs()), mb(r.peakRssBytes()), mb(r.trainingBytes()),
                 r.params() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.params()));
+    }
+
+    /** A positive figure with one decimal, or "–" where it does not apply (ONNX Runtime does not train). */
+    private static String figure(double v) {
+        return v > 0 ? String.format(Locale.ROOT, "%.1f", v) : "–";
     }
 
     private static String mb(long bytes) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * limit), so that its peak memory is
  * its own and no system warms another's caches or allocator: a JVM on this one's class path for
  * Kiln and DL4J, the same JVM with {@link Peers#dl4jHelpersClasses()} in front for DL4J with
- * its helpers forced, {@code python3 bench/pytorch_resnet.py} for PyTorch. The environment
+ * its helpers forced, {@code python3 bench/pytorch_resnet.py} for PyTorch, and a JVM that exports the network and runs it in ONNX
+ * Runtime for {@code onnxruntime}. The environment
  * (the launcher's allocator settings included) is inherited.
  */
 public final class ChildProcess {
@@ -42,6 +43,8 @@ public final class ChildProcess {
                 command.addAll(java(system, shim.get() + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                         List.of("-D" + Dl4jRun.HELPERS_DISABLE + "=false"), args));
             }
+            case "onnxruntime" -> command.addAll(java(system, System.getProperty("java.class.path"),
+                    List.of("-D" + OrtRun.THREADS + "=" + threads), args));
             case "pytorch" -> {
                 Optional<String> problem = Peers.pytorchProblem();
                 if (problem.isPresent()) {

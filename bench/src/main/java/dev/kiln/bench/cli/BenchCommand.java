@@ -28,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--systems", split = ",", defaultValue = "kiln,dl4j", paramLabel = "SYSTEM",
             description = "Systems, comma-separated (default: ${DEFAULT-VALUE}); also dl4j-helpers (DL4J with its oneDNN "
-                    + "helpers forced through bench/dl4j-helpers) and pytorch (bench/pytorch_resnet.py, skipped without torch).")
+                    + "helpers forced through bench/dl4j-helpers), pytorch (bench/pytorch_resnet.py, skipped without torch) and "
+                    + "onnxruntime (the network as Kiln exports it, in ONNX Runtime; inference only).")
     List<String> systems;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs before timing, so that the JVM's "
