@@ -29,4 +29,16 @@ class BenchReportTest {
         assertTrue(out.contains("\ndl4j (resnet20): helpers on 21 of 21\n"), out);
         assertTrue(out.contains("\ndl4j (resnet56): helpers on 57 of 57\n"), out);
     }
+
+    @Test
+    void aSystemThatOnlyInfersShowsDashesForTrainingAndItsInferenceRatio() {
+        BenchResult kiln = new BenchResult("resnet20", 32, "kiln", 10, 4, 100, 10, -1, -1, "generated");
+        BenchResult ort = new BenchResult("resnet20", 32, "onnxruntime", -1, 2, 100, 10, -1, -1, "ORT");
+        Benchmark.Row row = new Benchmark.Row(BenchModel.RESNET20, 32, new Rounds(List.of(List.of(List.of(kiln), List.of(ort)))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\nonnxruntime                   –      16000.0          –        2.0 "), out);
+        assertTrue(out.contains("\nkiln ÷ onnxruntime            –        0.50×\n"), out);
+    }
 }
