@@ -57,6 +57,8 @@ class DocsExampleTest {
                 + "- `backwardLogits` … `backwardStem`: the forward list in reverse; where a tensor feeds two layers\n"
                 + "  (the residual's input) the second gradient is accumulated (`/* accumulate= */ true`); the network\n"
                 + "  input's gradient is not computed (`/* dx= */ null`);\n"
+                + "- `describeOnnx`: the inference graph in ONNX operators, one statement a step named as `outputs()`\n"
+                + "  names it, which `exportOnnx(path)` writes as an `.onnx` file;\n"
                 + "- `replica()`: a network for another thread that shares `params` and `state` and has its own\n"
                 + "  gradients, kernels and buffers;\n"
                 + "- `Activations`: every buffer, allocated once per batch size; gradient buffers whose lives do not\n"

@@ -2,7 +2,6 @@ package dev.kiln.samples.cli;
 
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.data.FashionMnist;
-import dev.kiln.runtime.io.Checkpoint;
 import dev.kiln.runtime.train.ConstantSchedule;
 import dev.kiln.runtime.train.Sgd;
 import dev.kiln.runtime.train.Trainer;
@@ -21,11 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a checkpoint on the Fashion-MNIST test set: accuracy, per-class accuracy, confusion matrix.")
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint.npz written by train.")
-    Path checkpoint;
-
-    @Option(names = {"-m", "--model"}, defaultValue = "lenet", paramLabel = "NAME", description = "The model the checkpoint holds (default: ${DEFAULT-VALUE}).")
-    String model;
+    @CommandLine.Mixin
+    CheckpointOptions checkpoint;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (else $KILN_DATA, Debian's package, ~/.kiln/datasets, or fetch).")
     Path data;
@@ -41,17 +37,15 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SampleModel sample = SampleModel.byId(model).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "unknown model '" + model + "'; expected one of: " + SampleModel.ids()));
-        Network net = sample.create(0);
-        Checkpoint.load(checkpoint, net);
+        SampleModel sample = checkpoint.sample(spec.commandLine());
+        Network net = checkpoint.load(spec.commandLine());
         try (FashionMnistRun run = new FashionMnistRun(Optional.ofNullable(data), 0, batch, 0, false)) {
             Trainer.Evaluation eval = new Trainer(net, new Sgd(0, 0, false, 0), new ConstantSchedule(0),
                     new Trainer.Config(1, 0, 0, 0, 0)).evaluate(run.test());
             System.out.print(eval.confusion().render(FashionMnist.CLASS_NAMES));
             if (json) {
                 System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"checkpoint\":%s,\"test_loss\":%.6f,\"test_accuracy\":%.6f}%n",
-                        sample.id(), Json.string(checkpoint.toString()), eval.loss(), eval.confusion().accuracy());
+                        sample.id(), Json.string(checkpoint.checkpoint.toString()), eval.loss(), eval.confusion().accuracy());
             }
         }
         return 0;

@@ -1,7 +1,6 @@
 package dev.kiln.samples.cli;
 
 import dev.kiln.runtime.GeneratedNetwork;
-import dev.kiln.runtime.io.Checkpoint;
 import dev.kiln.runtime.onnx.OnnxModel;
 import dev.kiln.samples.SampleModel;
 import java.io.IOException;
@@ -19,12 +18,8 @@ import picocli.CommandLine.Option;
         description = "Write a checkpoint's network as an ONNX model (opset " + OnnxModel.OPSET + "; input 'input' [N,C,H,W] "
                 + "float32, output 'logits'), atomically.")
 final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint.npz written by train.")
-    Path checkpoint;
-
-    @Option(names = {"-m", "--model"}, defaultValue = "lenet", paramLabel = "NAME",
-            description = "The model the checkpoint holds (default: ${DEFAULT-VALUE}).")
-    String model;
+    @CommandLine.Mixin
+    CheckpointOptions checkpoint;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .onnx file to write.")
     Path out;
@@ -34,10 +29,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SampleModel sample = SampleModel.byId(model).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "unknown model '" + model + "'; expected one of: " + SampleModel.ids()));
-        GeneratedNetwork<?> net = (GeneratedNetwork<?>) sample.create(0);
-        Checkpoint.load(checkpoint, net);
+        SampleModel sample = checkpoint.sample(spec.commandLine());
+        GeneratedNetwork<?> net = (GeneratedNetwork<?>) checkpoint.load(spec.commandLine());
         write(net, out);
         System.out.printf("kiln: wrote %s (%s, %,d bytes)%n", out, sample.id(), Files.size(out));
         return 0;
