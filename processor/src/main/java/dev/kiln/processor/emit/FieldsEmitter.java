@@ -54,7 +54,8 @@ final class FieldsEmitter {
     private static MethodSpec shared(Plan plan, ClassName params, ClassName state) {
         MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
         parameters(m, plan, params, state, false);
-        return m.addStatement("this($L)", arguments(plan, "new $T($T.zeroed(dataType))", params)).build();
+        return m.addStatement("this($L)", arguments(plan, CodeBlock.of("dataType"), CodeBlock.of("params"),
+                CodeBlock.of("new $T($T.zeroed(dataType))", params, Types.INIT), CodeBlock.of("state"))).build();
     }
 
     private static MethodSpec full(Plan plan, ClassName params, ClassName state) {
@@ -89,12 +90,18 @@ final class FieldsEmitter {
         }
     }
 
-    /** The arguments of the full constructor, with {@code gradients} (a format with one {@code $T} for the holder) for grads. */
-    private static CodeBlock arguments(Plan plan, String gradients, ClassName params) {
-        List<CodeBlock> args = new java.util.ArrayList<>(List.of(CodeBlock.of("dataType"), CodeBlock.of("params"),
-                CodeBlock.of(gradients, params, Types.INIT)));
+    /**
+     * A constructor call's arguments in its parameters' order: {@code dataType}, {@code params},
+     * {@code grads} (null for the sharing constructor, which makes its own), then {@code state} and
+     * the dropout {@code seed} where the model has them.
+     */
+    private static CodeBlock arguments(Plan plan, CodeBlock dataType, CodeBlock params, CodeBlock grads, CodeBlock state) {
+        List<CodeBlock> args = new java.util.ArrayList<>(List.of(dataType, params));
+        if (grads != null) {
+            args.add(grads);
+        }
         if (hasState(plan)) {
-            args.add(CodeBlock.of("state"));
+            args.add(state);
         }
         if (hasDropout(plan)) {
             args.add(CodeBlock.of("seed"));
@@ -104,26 +111,12 @@ final class FieldsEmitter {
 
     /** The arguments of the sharing constructor for a network of its own, made by {@code create}. */
     static CodeBlock created(Plan plan, ClassName self) {
-        List<CodeBlock> args = new java.util.ArrayList<>(List.of(CodeBlock.of("dataType"),
-                CodeBlock.of("new $T(init)", self.nestedClass(HoldersEmitter.PARAMS))));
-        if (hasState(plan)) {
-            args.add(CodeBlock.of("new $T(init)", self.nestedClass(HoldersEmitter.STATE)));
-        }
-        if (hasDropout(plan)) {
-            args.add(CodeBlock.of("seed"));
-        }
-        return CodeBlock.join(args, ", ");
+        return arguments(plan, CodeBlock.of("dataType"), CodeBlock.of("new $T(init)", self.nestedClass(HoldersEmitter.PARAMS)), null,
+                CodeBlock.of("new $T(init)", self.nestedClass(HoldersEmitter.STATE)));
     }
 
     /** The arguments of the sharing constructor for a replica of this network. */
     static CodeBlock replicated(Plan plan) {
-        List<CodeBlock> args = new java.util.ArrayList<>(List.of(CodeBlock.of("dataType()"), CodeBlock.of("params")));
-        if (hasState(plan)) {
-            args.add(CodeBlock.of("state"));
-        }
-        if (hasDropout(plan)) {
-            args.add(CodeBlock.of("seed"));
-        }
-        return CodeBlock.join(args, ", ");
+        return arguments(plan, CodeBlock.of("dataType()"), CodeBlock.of("params"), null, CodeBlock.of("state"));
     }
 }
