@@ -6,6 +6,7 @@ import dev.kiln.runtime.Init;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.ChannelsLast;
 import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.runtime.kernels.ConvBatchNorm;
 import dev.kiln.runtime.kernels.Dense;
 import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.Grad;
@@ -111,6 +112,12 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
 
     private final BatchNorm stage_0_conv2Bn;
 
+    private final ConvBatchNorm stemFolded;
+
+    private final ConvBatchNorm stage_0_conv1Folded;
+
+    private final ConvBatchNorm stage_0_conv2Folded;
+
     private KilnDocExample(DataType dataType, Params params, State state) {
         this(dataType, params, new Params(Init.zeroed(dataType)), state);
     }
@@ -126,6 +133,9 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
         stage_0_conv1Bn = new BatchNorm(/* momentum= */ 0.1, /* epsilon= */ 1.0E-5, /* channelsLast= */ true);
         stage_0_conv2Conv = new Conv2d(/* kernel= */ 3, /* stride= */ 1, /* padding= */ 1, /* dilation= */ 1, /* channelsLast= */ true);
         stage_0_conv2Bn = new BatchNorm(/* momentum= */ 0.1, /* epsilon= */ 1.0E-5, /* channelsLast= */ true);
+        stemFolded = new ConvBatchNorm(stemConv, stemBn);
+        stage_0_conv1Folded = new ConvBatchNorm(stage_0_conv1Conv, stage_0_conv1Bn);
+        stage_0_conv2Folded = new ConvBatchNorm(stage_0_conv2Conv, stage_0_conv2Bn);
     }
 
     /**
@@ -280,22 +290,36 @@ public final class KilnDocExample extends GeneratedNetwork<KilnDocExample.Activa
         Activations a = buffers();
 
         // stem (@Conv @BatchNorm @Relu, DocExample.stem)
-        stemConv.forward(a.input, params.stemWeight, /* b= */ null, a.stemLin);
-        stemBn.forward(training, a.stemLin, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemBnRelu, /* relu= */ true);
+        if (training) {
+            stemConv.forward(a.input, params.stemWeight, /* b= */ null, a.stemLin);
+            stemBn.forward(training, a.stemLin, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemBnRelu, /* relu= */ true);
+        } else {
+            stemFolded.forward(a.input, params.stemWeight, /* b= */ null, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemLin, a.stemBnRelu, /* relu= */ true);
+        }
     }
 
     private void forwardStage(boolean training) {
         Activations a = buffers();
 
         // stage.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        stage_0_conv1Conv.forward(a.stemBnRelu, params.stage_0_conv1Weight, /* b= */ null, a.stage_0_conv1Lin);
-        stage_0_conv1Bn.forward(training, a.stage_0_conv1Lin, params.stage_0_conv1BnWeight, params.stage_0_conv1BnBias, state.stage_0_conv1BnRunningMean, state.stage_0_conv1BnRunningVar, a.stage_0_conv1BnRelu, /* relu= */ true);
+        if (training) {
+            stage_0_conv1Conv.forward(a.stemBnRelu, params.stage_0_conv1Weight, /* b= */ null, a.stage_0_conv1Lin);
+            stage_0_conv1Bn.forward(training, a.stage_0_conv1Lin, params.stage_0_conv1BnWeight, params.stage_0_conv1BnBias, state.stage_0_conv1BnRunningMean, state.stage_0_conv1BnRunningVar, a.stage_0_conv1BnRelu, /* relu= */ true);
+        } else {
+            stage_0_conv1Folded.forward(a.stemBnRelu, params.stage_0_conv1Weight, /* b= */ null, params.stage_0_conv1BnWeight, params.stage_0_conv1BnBias, state.stage_0_conv1BnRunningMean, state.stage_0_conv1BnRunningVar, a.stage_0_conv1Lin, a.stage_0_conv1BnRelu, /* relu= */ true);
+        }
 
-        // stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2)
-        stage_0_conv2Conv.forward(a.stage_0_conv1BnRelu, params.stage_0_conv2Weight, /* b= */ null, a.stage_0_conv2Lin);
+        // stage.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2); at inference, one call with its batch norm, below
+        if (training) {
+            stage_0_conv2Conv.forward(a.stage_0_conv1BnRelu, params.stage_0_conv2Weight, /* b= */ null, a.stage_0_conv2Lin);
+        }
 
         // stage.0 (@Residual: add + relu, identity shortcut; the block's last batch norm runs here, the add in the same pass)
-        stage_0_conv2Bn.forward(training, a.stage_0_conv2Lin, params.stage_0_conv2BnWeight, params.stage_0_conv2BnBias, state.stage_0_conv2BnRunningMean, state.stage_0_conv2BnRunningVar, a.stemBnRelu, a.stage_0Out, /* relu= */ true);
+        if (training) {
+            stage_0_conv2Bn.forward(training, a.stage_0_conv2Lin, params.stage_0_conv2BnWeight, params.stage_0_conv2BnBias, state.stage_0_conv2BnRunningMean, state.stage_0_conv2BnRunningVar, a.stemBnRelu, a.stage_0Out, /* relu= */ true);
+        } else {
+            stage_0_conv2Folded.forward(a.stage_0_conv1BnRelu, params.stage_0_conv2Weight, /* b= */ null, params.stage_0_conv2BnWeight, params.stage_0_conv2BnBias, state.stage_0_conv2BnRunningMean, state.stage_0_conv2BnRunningVar, a.stage_0_conv2Lin, a.stemBnRelu, a.stage_0Out, /* relu= */ true);
+        }
     }
 
     private void forwardPooled() {

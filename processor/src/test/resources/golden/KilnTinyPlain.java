@@ -6,6 +6,7 @@ import dev.kiln.runtime.Init;
 import dev.kiln.runtime.kernels.BatchNorm;
 import dev.kiln.runtime.kernels.ChannelsLast;
 import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.runtime.kernels.ConvBatchNorm;
 import dev.kiln.runtime.kernels.Dense;
 import dev.kiln.runtime.kernels.GlobalAvgPoolChannelsLast;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
@@ -119,6 +120,16 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
 
     private final BatchNorm stage2_0_conv2Bn;
 
+    private final ConvBatchNorm stemFolded;
+
+    private final ConvBatchNorm stage1_0_conv1Folded;
+
+    private final ConvBatchNorm stage1_0_conv2Folded;
+
+    private final ConvBatchNorm stage2_0_conv1Folded;
+
+    private final ConvBatchNorm stage2_0_conv2Folded;
+
     private KilnTinyPlain(DataType dataType, Params params, State state) {
         this(dataType, params, new Params(Init.zeroed(dataType)), state);
     }
@@ -138,6 +149,11 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
         stage2_0_conv1Bn = new BatchNorm(/* momentum= */ 0.1, /* epsilon= */ 1.0E-5, /* channelsLast= */ true);
         stage2_0_conv2Conv = new Conv2d(/* kernel= */ 3, /* stride= */ 1, /* padding= */ 1, /* dilation= */ 1, /* channelsLast= */ true);
         stage2_0_conv2Bn = new BatchNorm(/* momentum= */ 0.1, /* epsilon= */ 1.0E-5, /* channelsLast= */ true);
+        stemFolded = new ConvBatchNorm(stemConv, stemBn);
+        stage1_0_conv1Folded = new ConvBatchNorm(stage1_0_conv1Conv, stage1_0_conv1Bn);
+        stage1_0_conv2Folded = new ConvBatchNorm(stage1_0_conv2Conv, stage1_0_conv2Bn);
+        stage2_0_conv1Folded = new ConvBatchNorm(stage2_0_conv1Conv, stage2_0_conv1Bn);
+        stage2_0_conv2Folded = new ConvBatchNorm(stage2_0_conv2Conv, stage2_0_conv2Bn);
     }
 
     /**
@@ -315,32 +331,52 @@ public final class KilnTinyPlain extends GeneratedNetwork<KilnTinyPlain.Activati
         Activations a = buffers();
 
         // stem (@Conv @BatchNorm @Relu, TinyPlain.stem)
-        stemConv.forward(a.input, params.stemWeight, /* b= */ null, a.stemLin);
-        stemBn.forward(training, a.stemLin, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemBnRelu, /* relu= */ true);
+        if (training) {
+            stemConv.forward(a.input, params.stemWeight, /* b= */ null, a.stemLin);
+            stemBn.forward(training, a.stemLin, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemBnRelu, /* relu= */ true);
+        } else {
+            stemFolded.forward(a.input, params.stemWeight, /* b= */ null, params.stemBnWeight, params.stemBnBias, state.stemBnRunningMean, state.stemBnRunningVar, a.stemLin, a.stemBnRelu, /* relu= */ true);
+        }
     }
 
     private void forwardStage1(boolean training) {
         Activations a = buffers();
 
         // stage1.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        stage1_0_conv1Conv.forward(a.stemBnRelu, params.stage1_0_conv1Weight, /* b= */ null, a.stage1_0_conv1Lin);
-        stage1_0_conv1Bn.forward(training, a.stage1_0_conv1Lin, params.stage1_0_conv1BnWeight, params.stage1_0_conv1BnBias, state.stage1_0_conv1BnRunningMean, state.stage1_0_conv1BnRunningVar, a.stage1_0_conv1BnRelu, /* relu= */ true);
+        if (training) {
+            stage1_0_conv1Conv.forward(a.stemBnRelu, params.stage1_0_conv1Weight, /* b= */ null, a.stage1_0_conv1Lin);
+            stage1_0_conv1Bn.forward(training, a.stage1_0_conv1Lin, params.stage1_0_conv1BnWeight, params.stage1_0_conv1BnBias, state.stage1_0_conv1BnRunningMean, state.stage1_0_conv1BnRunningVar, a.stage1_0_conv1BnRelu, /* relu= */ true);
+        } else {
+            stage1_0_conv1Folded.forward(a.stemBnRelu, params.stage1_0_conv1Weight, /* b= */ null, params.stage1_0_conv1BnWeight, params.stage1_0_conv1BnBias, state.stage1_0_conv1BnRunningMean, state.stage1_0_conv1BnRunningVar, a.stage1_0_conv1Lin, a.stage1_0_conv1BnRelu, /* relu= */ true);
+        }
 
         // stage1.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2; then @Stack's ReLU after the block)
-        stage1_0_conv2Conv.forward(a.stage1_0_conv1BnRelu, params.stage1_0_conv2Weight, /* b= */ null, a.stage1_0_conv2Lin);
-        stage1_0_conv2Bn.forward(training, a.stage1_0_conv2Lin, params.stage1_0_conv2BnWeight, params.stage1_0_conv2BnBias, state.stage1_0_conv2BnRunningMean, state.stage1_0_conv2BnRunningVar, a.stage1_0_conv2BnRelu, /* relu= */ true);
+        if (training) {
+            stage1_0_conv2Conv.forward(a.stage1_0_conv1BnRelu, params.stage1_0_conv2Weight, /* b= */ null, a.stage1_0_conv2Lin);
+            stage1_0_conv2Bn.forward(training, a.stage1_0_conv2Lin, params.stage1_0_conv2BnWeight, params.stage1_0_conv2BnBias, state.stage1_0_conv2BnRunningMean, state.stage1_0_conv2BnRunningVar, a.stage1_0_conv2BnRelu, /* relu= */ true);
+        } else {
+            stage1_0_conv2Folded.forward(a.stage1_0_conv1BnRelu, params.stage1_0_conv2Weight, /* b= */ null, params.stage1_0_conv2BnWeight, params.stage1_0_conv2BnBias, state.stage1_0_conv2BnRunningMean, state.stage1_0_conv2BnRunningVar, a.stage1_0_conv2Lin, a.stage1_0_conv2BnRelu, /* relu= */ true);
+        }
     }
 
     private void forwardStage2(boolean training) {
         Activations a = buffers();
 
         // stage2.0.conv1 (@Conv @BatchNorm @Relu, BasicBlock.conv1)
-        stage2_0_conv1Conv.forward(a.stage1_0_conv2BnRelu, params.stage2_0_conv1Weight, /* b= */ null, a.stage2_0_conv1Lin);
-        stage2_0_conv1Bn.forward(training, a.stage2_0_conv1Lin, params.stage2_0_conv1BnWeight, params.stage2_0_conv1BnBias, state.stage2_0_conv1BnRunningMean, state.stage2_0_conv1BnRunningVar, a.stage2_0_conv1BnRelu, /* relu= */ true);
+        if (training) {
+            stage2_0_conv1Conv.forward(a.stage1_0_conv2BnRelu, params.stage2_0_conv1Weight, /* b= */ null, a.stage2_0_conv1Lin);
+            stage2_0_conv1Bn.forward(training, a.stage2_0_conv1Lin, params.stage2_0_conv1BnWeight, params.stage2_0_conv1BnBias, state.stage2_0_conv1BnRunningMean, state.stage2_0_conv1BnRunningVar, a.stage2_0_conv1BnRelu, /* relu= */ true);
+        } else {
+            stage2_0_conv1Folded.forward(a.stage1_0_conv2BnRelu, params.stage2_0_conv1Weight, /* b= */ null, params.stage2_0_conv1BnWeight, params.stage2_0_conv1BnBias, state.stage2_0_conv1BnRunningMean, state.stage2_0_conv1BnRunningVar, a.stage2_0_conv1Lin, a.stage2_0_conv1BnRelu, /* relu= */ true);
+        }
 
         // stage2.0.conv2 (@Conv @BatchNorm, BasicBlock.conv2; then @Stack's ReLU after the block)
-        stage2_0_conv2Conv.forward(a.stage2_0_conv1BnRelu, params.stage2_0_conv2Weight, /* b= */ null, a.stage2_0_conv2Lin);
-        stage2_0_conv2Bn.forward(training, a.stage2_0_conv2Lin, params.stage2_0_conv2BnWeight, params.stage2_0_conv2BnBias, state.stage2_0_conv2BnRunningMean, state.stage2_0_conv2BnRunningVar, a.stage2_0_conv2BnRelu, /* relu= */ true);
+        if (training) {
+            stage2_0_conv2Conv.forward(a.stage2_0_conv1BnRelu, params.stage2_0_conv2Weight, /* b= */ null, a.stage2_0_conv2Lin);
+            stage2_0_conv2Bn.forward(training, a.stage2_0_conv2Lin, params.stage2_0_conv2BnWeight, params.stage2_0_conv2BnBias, state.stage2_0_conv2BnRunningMean, state.stage2_0_conv2BnRunningVar, a.stage2_0_conv2BnRelu, /* relu= */ true);
+        } else {
+            stage2_0_conv2Folded.forward(a.stage2_0_conv1BnRelu, params.stage2_0_conv2Weight, /* b= */ null, params.stage2_0_conv2BnWeight, params.stage2_0_conv2BnBias, state.stage2_0_conv2BnRunningMean, state.stage2_0_conv2BnRunningVar, a.stage2_0_conv2Lin, a.stage2_0_conv2BnRelu, /* relu= */ true);
+        }
     }
 
     private void forwardPooled() {

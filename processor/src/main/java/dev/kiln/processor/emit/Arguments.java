@@ -36,6 +36,8 @@ final class Arguments {
             return labelled(arg.name(), "null");
         } else if (arg instanceof Arg.Seed s) {
             return CodeBlock.of("seed + $L", s.offset());
+        } else if (arg instanceof Arg.Instance i) {
+            return CodeBlock.of("$N", i.field());
         }
         return CodeBlock.of("training");
     }

@@ -41,13 +41,27 @@ final class StepEmitter {
         return g.forwardUsesMode() ? CodeBlock.of("forward$L($L)", suffix, mode) : CodeBlock.of("forward$L()", suffix);
     }
 
+    /**
+     * A step under its comment; one that runs other calls at inference (a convolution and its batch
+     * norm folded into one) as {@code if (training) {…} else {…}}, the else left out when the
+     * inference calls are elsewhere.
+     */
     private static CodeBlock step(Plan.Step step) {
+        String folded = step.differsAtInference() && step.inference().isEmpty()
+                ? "; at inference, one call with its batch norm, below" : "";
         CodeBlock.Builder c = CodeBlock.builder()
-                .add("\n// $L$L\n", step.comment(), step.reason() == null ? "" : ", " + step.reason());
-        for (Op op : step.ops()) {
-            c.addStatement(Arguments.call(op));
+                .add("\n// $L$L$L\n", step.comment(), step.reason() == null ? "" : ", " + step.reason(), folded);
+        if (!step.differsAtInference()) {
+            step.ops().forEach(op -> c.addStatement(Arguments.call(op)));
+            return c.build();
         }
-        return c.build();
+        c.beginControlFlow("if (training)");
+        step.ops().forEach(op -> c.addStatement(Arguments.call(op)));
+        if (!step.inference().isEmpty()) {
+            c.nextControlFlow("else");
+            step.inference().forEach(op -> c.addStatement(Arguments.call(op)));
+        }
+        return c.endControlFlow().build();
     }
 
     static String capital(String s) {

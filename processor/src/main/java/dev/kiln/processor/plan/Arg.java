@@ -42,6 +42,9 @@ public sealed interface Arg {
     /** No array where the kernel accepts none: no bias, no input gradient wanted. */
     record Absent(String name) implements Arg {}
 
+    /** Another kernel the network keeps, by its field: what a fused kernel is made of. */
+    record Instance(String name, String field) implements Arg {}
+
     /** Whether the network is training: batch norm and dropout behave differently. */
     record Mode() implements Arg {
         @Override

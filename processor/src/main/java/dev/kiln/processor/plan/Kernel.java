@@ -8,6 +8,7 @@ package dev.kiln.processor.plan;
 public enum Kernel {
     CONV2D("Conv2d", true),
     BATCH_NORM("BatchNorm", true),
+    CONV_BATCH_NORM("ConvBatchNorm", true),
     DENSE("Dense", false),
     RELU("Relu", false),
     LEAKY_RELU("LeakyRelu", false),

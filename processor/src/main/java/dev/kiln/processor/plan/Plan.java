@@ -103,21 +103,38 @@ public record Plan(
 
         /** Whether its forward differs in training and inference (batch norm, dropout). */
         public boolean forwardUsesMode() {
-            return forward.stream().flatMap(s -> s.ops().stream()).anyMatch(Op::usesMode);
+            return forward.stream().anyMatch(s -> s.differsAtInference() || s.ops().stream().anyMatch(Op::usesMode));
         }
     }
 
     /**
      * The kernel calls of one layer, under a comment naming it; {@code reason}, when not null,
-     * says why the step runs where it does ({@code put off until …}).
+     * says why the step runs where it does ({@code put off until …}). {@code inference}, when not
+     * null, is what the step runs instead at inference ({@link dev.kiln.processor.plan.fuse.FoldNormIntoConv}:
+     * a convolution and its batch norm as one call), possibly nothing.
      */
-    public record Step(String comment, String reason, List<Op> ops) {
+    public record Step(String comment, String reason, List<Op> ops, List<Op> inference) {
         public Step {
             ops = List.copyOf(ops);
+            inference = inference == null ? null : List.copyOf(inference);
+        }
+
+        public Step(String comment, String reason, List<Op> ops) {
+            this(comment, reason, ops, null);
         }
 
         public Step(String comment, List<Op> ops) {
-            this(comment, null, ops);
+            this(comment, null, ops, null);
+        }
+
+        /** This step with {@code ops} run instead at inference. */
+        public Step withInference(List<Op> ops) {
+            return new Step(comment, reason, this.ops, ops);
+        }
+
+        /** Whether the step runs other calls at inference than in training. */
+        public boolean differsAtInference() {
+            return inference != null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.kiln.processor.plan;
 import dev.kiln.processor.model.Declaration;
 import dev.kiln.processor.model.LayerDecl;
 import dev.kiln.processor.model.Spec;
+import dev.kiln.processor.plan.fuse.FoldNormIntoConv;
 import dev.kiln.processor.plan.fuse.NormIntoAdd;
 import dev.kiln.processor.plan.fuse.ReluOfSum;
 import dev.kiln.processor.resolve.Graph;
@@ -12,6 +13,7 @@ import dev.kiln.processor.shape.ShapedGraph;
 import dev.kiln.processor.shape.ShapedLayer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,12 +120,21 @@ public final class Planner {
             groups.add(new Plan.Group(layer, inputs, outputOf(layer.name(), nodes, results, out), fwd,
                     backward.getOrDefault(layer.name(), List.of())));
         }
+        List<Plan.KernelField> kernelFields = new ArrayList<>(kernels.all());
+        if (layout == Layout.CHANNELS_LAST) {
+            Set<String> taken = new HashSet<>();
+            kernelFields.forEach(k -> taken.add(k.field()));
+            params.all().forEach(p -> taken.add(p.field()));
+            FoldNormIntoConv.Folding folding = FoldNormIntoConv.fold(groups, taken);
+            groups = folding.groups();
+            kernelFields.addAll(folding.kernels());
+        }
         List<Op> backwardOrder = new ArrayList<>();
         for (int i = groups.size() - 1; i >= 0; i--) {
             groups.get(i).backward().forEach(step -> backwardOrder.addAll(step.ops()));
         }
         List<Plan.Buffer> shared = GradientSlots.share(buffers.all(), backwardOrder, List.of(dLogits));
-        return new Plan(shaped, params.all(), kernels.all(), shared, groups, "input", logits, dLogits, probs, layout);
+        return new Plan(shaped, params.all(), kernelFields, shared, groups, "input", logits, dLogits, probs, layout);
     }
 
     /**

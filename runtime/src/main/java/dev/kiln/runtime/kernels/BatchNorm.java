@@ -95,6 +95,15 @@ public final class BatchNorm {
         this.channelsLast = channelsLast;
     }
 
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** Whether maps are [N,H,W,C] rather than [N,C,H,W]. */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     /**
      * {@link #forwardTrain} when {@code training}, else {@link #forwardInference}: the call generated
      * code makes, so that one statement serves both modes.

@@ -65,6 +65,11 @@ public final class Conv2d {
         this.backward = new ConvBackward(geometry);
     }
 
+    /** The kernel size, stride, padding, dilation and layout this convolution was made with. */
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
     /** y = conv(x, w) + b; {@code b} may be null (no bias). */
     public void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         long clock = ConvClock.start();

@@ -62,6 +62,24 @@ class ResNet20EnginesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {1, 32, 128})
+    void atInferenceEachConvolutionAndItsBatchNormRunFolded(int n) {
+        ConvEngine.Folded folded = DNNL ? ConvEngine.Folded.ONEDNN_FOLDED : ConvEngine.Folded.UNFOLDED;
+        for (Layer l : LAYERS) {
+            ConvBatchNorm fold = new ConvBatchNorm(new Conv2d(l.k(), l.s(), l.k() / 2, 1, true), new BatchNorm(0.1, 1e-5, true));
+            INDArray x = Nd4j.zeros(DataType.FLOAT, n, l.side(), l.side(), l.c());
+            INDArray w = Nd4j.zeros(DataType.FLOAT, l.f(), l.c(), l.k(), l.k());
+            INDArray y = Nd4j.zeros(DataType.FLOAT, n, l.out(), l.out(), l.f());
+            INDArray[] stats = {Nd4j.ones(DataType.FLOAT, l.f()), Nd4j.zeros(DataType.FLOAT, l.f()), Nd4j.zeros(DataType.FLOAT, l.f()),
+                Nd4j.ones(DataType.FLOAT, l.f())};
+            String what = l.name() + ", batch " + n;
+            assertEquals(folded, fold.engineFor(x, w, null, stats[0], stats[1], stats[2], stats[3], y.ulike(), null, y), what);
+            assertEquals(folded, fold.engineFor(x, w, null, stats[0], stats[1], stats[2], stats[3], y.ulike(), y.ulike(), y),
+                    what + " + shortcut");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {32, 128})
     void batchNormsRunOnTheRowsEngine(int n) {
         for (int[] stage : new int[][] {{16, 28}, {32, 14}, {64, 7}}) {

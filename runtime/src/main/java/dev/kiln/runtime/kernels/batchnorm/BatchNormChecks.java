@@ -21,7 +21,12 @@ public final class BatchNormChecks {
      */
     public static void require(String method, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
                         INDArray var, INDArray shortcut, INDArray y) {
-        String where = "BatchNorm." + method;
+        requireIn("BatchNorm." + method, channelsLast, x, gamma, beta, mean, var, shortcut, y);
+    }
+
+    /** {@link #require} for a caller other than {@code BatchNorm}, {@code where} naming it. */
+    public static void requireIn(String where, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
+                                 INDArray var, INDArray shortcut, INDArray y) {
         requireRank(where, x, channelsLast);
         int axis = channelAxis(x, channelsLast);
         ShapeChecks.requireSameShape(where, "y", y, "x", x);

@@ -12,7 +12,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code conv2d} and {@code conv2d_bp}.
  */
 public final class ConvEngine {
+    private static volatile boolean folding = !"false".equalsIgnoreCase(System.getProperty("kiln.fold"));
+
     private ConvEngine() {}
+
+    /**
+     * Whether inference folds batch norm into the convolution before it where it can (on unless
+     * {@code -Dkiln.fold=false}): switched off, it runs the training graph's two calls, so that a
+     * test or a benchmark can compare the two in one process.
+     */
+    public static void setFolding(boolean on) {
+        folding = on;
+    }
 
     /** The engines of a forward. */
     public enum Forward {
@@ -20,6 +31,14 @@ public final class ConvEngine {
         ND4J_CONV2D,
         /** oneDNN's forward primitive called directly ({@link ChannelsLastDnnlForward}). */
         ONEDNN
+    }
+
+    /** The engines of a convolution and the batch norm after it, at inference. */
+    public enum Folded {
+        /** One oneDNN primitive: batch norm folded into the weights and bias, the add and ReLU as post-operations ({@link FoldedConvForward}). */
+        ONEDNN_FOLDED,
+        /** The convolution, then batch norm in its inference form, each on its own engine: the training graph's calls. */
+        UNFOLDED
     }
 
     /** The engines of a backward. */
@@ -39,6 +58,18 @@ public final class ConvEngine {
     /** oneDNN directly for a channels-last float32 forward without bias or dilation, where oneDNN loads; else ND4J. */
     public static Forward chooseForward(ConvGeometry g, INDArray x, INDArray w, INDArray b, INDArray y) {
         return b == null && g.dilation() == 1 && g.channelsLast() && oneDnnTakes(x, w, y) ? Forward.ONEDNN : Forward.ND4J_CONV2D;
+    }
+
+    /**
+     * oneDNN's folded primitive for a channels-last float32 convolution without dilation (bias or
+     * not) and its batch norm, where oneDNN loads; else the two calls of the training graph.
+     */
+    public static Folded chooseFolded(ConvGeometry g, INDArray x, INDArray w, INDArray b, INDArray shortcut, INDArray y,
+                                      INDArray... statistics) {
+        if (!folding || g.dilation() != 1 || !g.channelsLast() || !oneDnnTakes(x, w, b, shortcut, y)) {
+            return Folded.UNFOLDED;
+        }
+        return oneDnnTakes(statistics) ? Folded.ONEDNN_FOLDED : Folded.UNFOLDED;
     }
 
     /**
