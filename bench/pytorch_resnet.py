@@ -5,11 +5,13 @@ Same networks as Kiln's samples ResNet20/ResNet56 (He et al. 2015, CIFAR design,
 input): conv3x3-BN-ReLU stem with 16 filters, three stages of n basic blocks (16/32/64 wide,
 stride 2 at the start of stages 2 and 3), a 1x1 conv + BN projection where the shape changes,
 global average pooling, a dense layer to 10 classes, softmax cross-entropy, SGD with Nesterov
-momentum 0.9, lr 0.1, weight decay 5e-4. float32, NCHW, eager mode, random inputs.
+momentum 0.9, lr 0.1, weight decay 5e-4. float32, NCHW, eager mode, random inputs; with --jit,
+inference only, by torch.jit.optimize_for_inference (`./kiln bench --systems pytorch-jit`).
 
 Prints one JSON line with the fields of Kiln's BenchResult: model, batch, system,
-train_img_per_s, infer_img_per_s, train_ms, infer_ms (medians), peak_rss_bytes (ru_maxrss at
-the end of the training runs), params, training_bytes (null), note.
+train_img_per_s, infer_img_per_s, train_ms, infer_ms (medians), infer_p99_ms (at batch 1, over
+300 calls or more), peak_rss_bytes (ru_maxrss at the end of the training runs), params,
+training_bytes (null), note.
 
     python3 bench/pytorch_resnet.py --model resnet20 --batch 128 --warmup 2 --repeats 5 --threads 2
 
@@ -17,6 +19,7 @@ Debian's python3-torch (1.13) installs for /usr/bin/python3.
 """
 import argparse
 import json
+import math
 import resource
 import statistics
 import time
@@ -67,8 +70,8 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
-def median_ms(fn, warmup, repeats, warmup_seconds=0.0):
-    """The median of `repeats` timed runs after at least `warmup` untimed ones and, as in Kiln's
+def timed_ms(fn, warmup, repeats, warmup_seconds=0.0):
+    """`repeats` timed runs, sorted, after at least `warmup` untimed ones and, as in Kiln's
     Timer, until `warmup_seconds` have passed as well (at most 500 runs)."""
     start = time.perf_counter()
     done = 0
@@ -80,7 +83,19 @@ def median_ms(fn, warmup, repeats, warmup_seconds=0.0):
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return sorted(times)
+
+
+def median_ms(fn, warmup, repeats, warmup_seconds=0.0):
+    return statistics.median(timed_ms(fn, warmup, repeats, warmup_seconds))
+
+
+LATENCY_CALLS = 300  # as Kiln's Timer: at batch 1, enough calls for a 99th percentile
+
+
+def p99(sorted_ms):
+    """The nearest-rank 99th percentile, as Kiln's Timer.percentile."""
+    return sorted_ms[max(0, min(len(sorted_ms) - 1, math.ceil(0.99 * len(sorted_ms)) - 1))]
 
 
 def main():
@@ -91,6 +106,8 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--warmup-seconds", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--jit", action="store_true",
+                   help="inference only, by torch.jit.optimize_for_inference (which freezes the module and folds batch norm)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -106,24 +123,35 @@ def main():
         loss.backward()
         opt.step()
 
-    net.train()
-    train_ms = median_ms(train_step, a.warmup, a.repeats, a.warmup_seconds)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    train_ms = None
+    peak = None
+    if not a.jit:
+        net.train()
+        train_ms = median_ms(train_step, a.warmup, a.repeats, a.warmup_seconds)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
     net.eval()
+    model = torch.jit.optimize_for_inference(torch.jit.script(net)) if a.jit else net
 
     def infer():
         with torch.no_grad():
-            net(x)
+            model(x)
 
-    infer_ms = median_ms(infer, a.warmup, a.repeats, a.warmup_seconds)
+    calls = max(a.repeats, LATENCY_CALLS) if a.batch == 1 else a.repeats
+    infer_runs = timed_ms(infer, a.warmup, calls, a.warmup_seconds)
+    infer_ms = statistics.median(infer_runs)
+    if a.jit:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({
-        "model": a.model, "batch": a.batch, "system": "pytorch",
-        "train_img_per_s": round(a.batch * 1000 / train_ms, 3), "infer_img_per_s": round(a.batch * 1000 / infer_ms, 3),
-        "train_ms": round(train_ms, 3), "infer_ms": round(infer_ms, 3), "peak_rss_bytes": peak,
+        "model": a.model, "batch": a.batch, "system": "pytorch-jit" if a.jit else "pytorch",
+        "train_img_per_s": None if train_ms is None else round(a.batch * 1000 / train_ms, 3),
+        "infer_img_per_s": round(a.batch * 1000 / infer_ms, 3),
+        "train_ms": None if train_ms is None else round(train_ms, 3), "infer_ms": round(infer_ms, 3),
+        "infer_p99_ms": round(p99(infer_runs), 3) if a.batch == 1 else None, "peak_rss_bytes": peak,
         "params": sum(t.numel() for t in net.parameters()), "training_bytes": None,
-        "note": "PyTorch %s eager, float32 NCHW, %d threads (torch.set_num_threads), oneDNN %s"
-                % (torch.__version__, torch.get_num_threads(), torch.backends.mkldnn.is_available()),
+        "note": "PyTorch %s %s, float32 NCHW, %d threads (torch.set_num_threads), oneDNN %s"
+                % (torch.__version__, "torch.jit.optimize_for_inference, inference only" if a.jit else "eager",
+                   torch.get_num_threads(), torch.backends.mkldnn.is_available()),
     }, separators=(",", ":")))
 
 

@@ -60,8 +60,8 @@ public final class BenchReport {
         int rounds = row.rounds().rounds().size();
         out.printf(Locale.ROOT, "%n%s, batch %d, %d×%d×%d float32, medians of the timed runs%s%n", row.model().id(), row.batch(),
                 BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE, rounds == 1 ? "" : " over " + rounds + " rounds");
-        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %12s %8s %9s%n", "system", "train img/s", "infer img/s", "train ms",
-                "infer ms", "peak RSS MB", "plan MB", "params");
+        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %10s %12s %8s %9s%n", "system", "train img/s", "infer img/s", "train ms",
+                "infer ms", "p99 ms", "peak RSS MB", "plan MB", "params");
         row.systems().values().forEach(r -> line(r, out));
         BenchResult kiln = row.systems().get("kiln");
         if (kiln == null) {
@@ -86,17 +86,30 @@ public final class BenchReport {
             out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%), timed in place%n",
                     kiln.trainMs(), conv, 100 * conv / kiln.trainMs(), rest, 100 * rest / kiln.trainMs());
         }
+        for (BenchResult k : row.systems().values()) {
+            if (k.system().startsWith("kiln") && k.inferConvMs() > 0) {
+                double rest = k.inferMs() - k.inferConvMs();
+                out.printf(Locale.ROOT, "%s's inference: %.2f ms = its convolutions %.2f ms (%.0f %%) + the rest %.2f ms (%.0f %%), timed in place%n",
+                        k.system(), k.inferMs(), k.inferConvMs(), 100 * k.inferConvMs() / k.inferMs(), rest, 100 * rest / k.inferMs());
+            }
+        }
     }
 
     private static void line(BenchResult r, PrintStream out) {
-        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %12s %8s %9s%n", r.system(), figure(r.trainImgPerS()),
-                figure(r.inferImgPerS()), figure(r.trainMs()), figure(r.inferMs()), mb(r.peakRssBytes()), mb(r.trainingBytes()),
+        out.printf(Locale.ROOT, "%-18s %12s %12s %10s %10s %10s %12s %8s %9s%n", r.system(), figure(r.trainImgPerS()),
+                figure(r.inferImgPerS()), figure(r.trainMs()), latency(r.inferMs()), latency(r.inferP99Ms()), mb(r.peakRssBytes()),
+                mb(r.trainingBytes()),
                 r.params() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.params()));
     }
 
     /** A positive figure with one decimal, or "–" where it does not apply (ONNX Runtime does not train). */
     private static String figure(double v) {
         return v > 0 ? String.format(Locale.ROOT, "%.1f", v) : "–";
+    }
+
+    /** Milliseconds with two decimals (batch 1 calls take a few), or "–". */
+    private static String latency(double ms) {
+        return ms > 0 ? String.format(Locale.ROOT, "%.2f", ms) : "–";
     }
 
     private static String mb(long bytes) {

@@ -21,9 +21,17 @@ import java.util.regex.Pattern;
  * @param convMs the part of {@code trainMs} that the network's convolutions take, forward and backward, timed in place
  *     inside Kiln's steps: {@code trainMs} × the median share of a step's wall time spent in {@code Conv2d}; Kiln only
  * @param note free text: how the system was set up
+ * @param inferP99Ms the 99th percentile of one inference call's milliseconds, at batch 1 ({@link Timer#latency})
+ * @param inferConvMs the part of {@code inferMs} the convolution primitives take (folded ones included), timed in place; Kiln only
  */
 public record BenchResult(String model, int batch, String system, double trainMs, double inferMs, long peakRssBytes,
-        long params, long trainingBytes, double convMs, String note) {
+        long params, long trainingBytes, double convMs, String note, double inferP99Ms, double inferConvMs) {
+
+    /** A result without a latency percentile or an inference split. */
+    public BenchResult(String model, int batch, String system, double trainMs, double inferMs, long peakRssBytes,
+                       long params, long trainingBytes, double convMs, String note) {
+        this(model, batch, system, trainMs, inferMs, peakRssBytes, params, trainingBytes, convMs, note, -1, -1);
+    }
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[-+0-9.eE]+|null)");
 
@@ -41,7 +49,10 @@ public record BenchResult(String model, int batch, String system, double trainMs
                 + ",\"train_ms\":" + num(trainMs) + ",\"infer_ms\":" + num(inferMs)
                 + ",\"peak_rss_bytes\":" + whole(peakRssBytes) + ",\"params\":" + whole(params)
                 + ",\"training_bytes\":" + whole(trainingBytes) + ",\"conv_ms\":" + num(convMs)
-                + ",\"outside_conv_share\":" + num(convMs > 0 ? (trainMs - convMs) / trainMs : -1) + ",\"note\":" + Json.string(note) + "}";
+                + ",\"outside_conv_share\":" + num(convMs > 0 ? (trainMs - convMs) / trainMs : -1)
+                + ",\"infer_p99_ms\":" + num(inferP99Ms) + ",\"infer_conv_ms\":" + num(inferConvMs)
+                + ",\"infer_outside_conv_share\":" + num(inferConvMs > 0 ? (inferMs - inferConvMs) / inferMs : -1)
+                + ",\"note\":" + Json.string(note) + "}";
     }
 
     /** Reads what {@link #toJson()} wrote (or the PyTorch script, which writes the same fields). */
@@ -57,7 +68,8 @@ public record BenchResult(String model, int batch, String system, double trainMs
         int batch = Integer.parseInt(f.get("batch"));
         return new BenchResult(f.get("model"), batch, f.get("system"), ms(f, "train_ms", "train_img_per_s", batch),
                 ms(f, "infer_ms", "infer_img_per_s", batch), longOf(f.get("peak_rss_bytes")), longOf(f.get("params")),
-                longOf(f.get("training_bytes")), number(f.get("conv_ms")), f.getOrDefault("note", ""));
+                longOf(f.get("training_bytes")), number(f.get("conv_ms")), f.getOrDefault("note", ""),
+                number(f.get("infer_p99_ms")), number(f.get("infer_conv_ms")));
     }
 
     private static double ms(Map<String, String> f, String msKey, String rateKey, int batch) {

@@ -34,7 +34,7 @@ public final class ChildProcess {
         String[] args = {model.id(), Integer.toString(batch), Integer.toString(timer.warmup()), Integer.toString(timer.repeats()),
                 Double.toString(timer.warmupSeconds())};
         switch (system) {
-            case "kiln", "dl4j" -> command.addAll(java(system, System.getProperty("java.class.path"), List.of(), args));
+            case "kiln", "kiln-unfolded", "dl4j" -> command.addAll(java(system, System.getProperty("java.class.path"), List.of(), args));
             case "dl4j-helpers" -> {
                 Optional<Path> shim = Peers.dl4jHelpersClasses();
                 if (shim.isEmpty()) {
@@ -45,7 +45,7 @@ public final class ChildProcess {
             }
             case "onnxruntime" -> command.addAll(java(system, System.getProperty("java.class.path"),
                     List.of("-D" + OrtRun.THREADS + "=" + threads), args));
-            case "pytorch" -> {
+            case "pytorch", "pytorch-jit" -> {
                 Optional<String> problem = Peers.pytorchProblem();
                 if (problem.isPresent()) {
                     return Outcome.skipped(problem.get());
@@ -53,6 +53,9 @@ public final class ChildProcess {
                 command.addAll(List.of(TorchPython.find().orElseThrow(), Peers.pytorchScript().toString(), "--model", model.id(), "--batch", args[1],
                         "--warmup", args[2], "--repeats", args[3], "--warmup-seconds", args[4],
                         "--threads", Integer.toString(threads)));
+                if (system.equals("pytorch-jit")) {
+                    command.add("--jit");
+                }
             }
             default -> throw new IllegalArgumentException("unknown system " + system);
         }

@@ -32,11 +32,11 @@ final class Dl4jRun {
         INDArray[] out = {labels};
         double train = timer.median(() -> graph.fit(in, out));
         long peak = ProcessMemory.now().peakResidentBytes();
-        double infer = timer.median(() -> graph.output(false, x));
-        return List.of(new BenchResult(model.id(), batch, system, train, infer, peak, Dl4jResNet.trainableParameters(graph), -1, -1,
+        Timer.Latency infer = timer.latency(() -> graph.output(false, x), batch);
+        return List.of(new BenchResult(model.id(), batch, system, train, infer.median(), peak, Dl4jResNet.trainableParameters(graph), -1, -1,
                 "ComputationGraph, Nesterovs(0.1, 0.9), l2 5e-4, " + HELPERS_DISABLE + "="
                         + System.getProperty(HELPERS_DISABLE, "true (default)") + ", " + helpers(graph)
-                        + ", ND4J " + Backend.describe()));
+                        + ", ND4J " + Backend.describe(), infer.p99(), -1));
     }
 
     /** "oneDNN helpers on 21 of 21 conv and 21 of 21 batch-norm layers" */

@@ -3,6 +3,7 @@ package dev.kiln.bench;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.kernels.Conv2d;
 import dev.kiln.runtime.kernels.conv.ConvClock;
+import dev.kiln.runtime.kernels.conv.ConvEngine;
 import dev.kiln.runtime.train.Sgd;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class KilnRun {
     private KilnRun() {}
 
-    static List<BenchResult> measure(BenchModel model, int batch, Timer timer) {
+    /**
+     * {@code system} is {@code kiln}, or {@code kiln-unfolded}: inference with each batch norm run as
+     * a pass of its own after its convolution, as before folding ({@code ConvEngine.setFolding(false)}).
+     */
+    static List<BenchResult> measure(String system, BenchModel model, int batch, Timer timer) {
+        boolean folding = system.equals("kiln");
+        ConvEngine.setFolding(folding);
         Nd4j.getRandom().setSeed(7);
         Network net = model.sample().create(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
@@ -26,14 +33,18 @@ final class KilnRun {
         Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
         double train = timer.median(() -> net.trainStep(x, y, sgd));
         long peak = ProcessMemory.now().peakResidentBytes();
-        double infer = timer.median(() -> net.predict(x));
+        Timer.Latency infer = timer.latency(() -> net.predict(x), batch);
+        double inferConvShare = convShare(timer, () -> net.predict(x));
         long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
-        ConvLimit limit = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9)));
         double convShare = convShare(timer, () -> net.trainStep(x, y, sgd));
-        ConvLimit.Sum convs = limit.of(model);
-        BenchResult kiln = new BenchResult(model.id(), batch, "kiln", train, infer, peak, params, net.trainingBytes(batch),
+        BenchResult kiln = new BenchResult(model.id(), batch, system, train, infer.median(), peak, params, net.trainingBytes(batch),
                 convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
-                        + ", convolutions: " + Conv2d.backwardEngine());
+                        + ", convolutions: " + Conv2d.backwardEngine() + (folding ? ", inference with batch norm folded into them"
+                        : ", inference with batch norm as a pass of its own"), infer.p99(), inferConvShare * infer.median());
+        if (!folding) {
+            return List.of(kiln);
+        }
+        ConvLimit.Sum convs = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9))).of(model);
         BenchResult limitRow = new BenchResult(model.id(), batch, ConvLimit.SYSTEM, convs.trainMs(), convs.forwardMs(), -1, -1, -1, -1,
                 "the network's convolutions alone, forward (conv2d, or oneDNN directly) and backward (conv2d_bp, or Kiln's"
                         + " split backward on oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
@@ -42,8 +53,9 @@ final class KilnRun {
     }
 
     /**
-     * The share of a step its convolutions take, timed in place: per step, the time
-     * {@link ConvClock} counted inside {@code Conv2d} over the step's wall time; the median.
+     * The share of a step (or an inference call) its convolutions take, timed in place: per run, the
+     * time {@link ConvClock} counted inside {@code Conv2d} and the folded convolutions over the run's
+     * wall time; the median.
      */
     private static double convShare(Timer timer, Runnable step) {
         double[] share = new double[Math.max(timer.repeats(), 3)];

@@ -44,11 +44,11 @@ final class OrtRun {
                 try (OrtSession session = env.createSession(file.toString(), options);
                      OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.dup('c').data().asFloat()), x.shape())) {
                     Map<String, OnnxTensor> feed = Map.of("input", input);
-                    double infer = timer.median(() -> run(session, feed));
+                    Timer.Latency infer = timer.latency(() -> run(session, feed), batch);
                     long peak = ProcessMemory.now().peakResidentBytes();
-                    return List.of(new BenchResult(model.id(), batch, "onnxruntime", -1, infer, peak, params, -1, -1,
+                    return List.of(new BenchResult(model.id(), batch, "onnxruntime", -1, infer.median(), peak, params, -1, -1,
                             "ONNX Runtime " + env.getVersion() + " (Java), CPU execution provider, graph optimisations ALL, "
-                                    + threads + " intra-op threads; the network as Kiln exports it (opset 13); inference only"));
+                                    + threads + " intra-op threads; the network as Kiln exports it (opset 13); inference only", infer.p99(), -1));
                 }
             } finally {
                 Files.deleteIfExists(file);

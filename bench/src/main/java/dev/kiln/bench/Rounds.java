@@ -37,7 +37,8 @@ public record Rounds(List<List<List<BenchResult>>> rounds) {
             BenchResult first = rs.get(0);
             merged.put(system, new BenchResult(first.model(), first.batch(), system, median(rs, BenchResult::trainMs),
                     median(rs, BenchResult::inferMs), rs.stream().mapToLong(BenchResult::peakRssBytes).max().orElse(-1),
-                    first.params(), first.trainingBytes(), median(rs, BenchResult::convMs), first.note()));
+                    first.params(), first.trainingBytes(), median(rs, BenchResult::convMs), first.note(),
+                    median(rs, BenchResult::inferP99Ms), median(rs, BenchResult::inferConvMs)));
         });
         return merged;
     }

@@ -47,6 +47,25 @@ public record Timer(int warmup, int repeats, double warmupSeconds) {
         return ms;
     }
 
+    /** Timed calls for a latency figure: at batch 1 at least {@link #LATENCY_CALLS}, so that a 99th percentile means something. */
+    public static final int LATENCY_CALLS = 300;
+
+    /** The median and 99th percentile of one call, in ms ({@code p99} negative where there were too few calls for one). */
+    public record Latency(double median, double p99) {}
+
+    /** {@code r}'s latency: at batch 1 over {@link #LATENCY_CALLS} calls or more, with its 99th percentile; else the median alone. */
+    public Latency latency(Runnable r, int batch) {
+        Timer t = batch == 1 ? new Timer(warmup, Math.max(repeats, LATENCY_CALLS), warmupSeconds) : this;
+        double[] ms = t.runs(r);
+        return new Latency(median(ms), batch == 1 ? percentile(ms, 0.99) : -1);
+    }
+
+    /** The {@code q} quantile of sorted values, the nearest rank: the smallest value at or above a share {@code q} of them. */
+    public static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
     public static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

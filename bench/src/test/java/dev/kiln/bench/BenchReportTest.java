@@ -38,7 +38,19 @@ class BenchReportTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("\nonnxruntime                   –      16000.0          –        2.0 "), out);
+        assertTrue(out.contains("\nonnxruntime                   –      16000.0          –       2.00          – "), out);
         assertTrue(out.contains("\nkiln ÷ onnxruntime            –        0.50×\n"), out);
+    }
+
+    @Test
+    void batchOneShowsThe99thPercentileAndKilnsInferenceSplit() {
+        BenchResult kiln = new BenchResult("resnet20", 1, "kiln", 10, 2, 100, 10, -1, -1, "generated", 3.5, 1.5);
+        Benchmark.Row row = new Benchmark.Row(BenchModel.RESNET20, 1, new Rounds(List.of(List.of(List.of(kiln)))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("       2.00       3.50 "), out);
+        assertTrue(out.contains("\nkiln's inference: 2.00 ms = its convolutions 1.50 ms (75 %) + the rest 0.50 ms (25 %), timed in place\n"), out);
+        assertTrue(BenchResult.fromJson(kiln.toJson()).equals(kiln), "the new fields survive JSON");
     }
 }

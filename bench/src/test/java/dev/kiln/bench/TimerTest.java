@@ -2,6 +2,7 @@ package dev.kiln.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,28 @@ class TimerTest {
         runs.set(0);
         new Timer(Timer.MAX_WARMUP + 10, 1, 3600).runs(runs::incrementAndGet);
         assertEquals(Timer.MAX_WARMUP + 11, runs.get(), "the count wins when it is larger");
+    }
+
+    @Test
+    void batchOneLatencyTimesEnoughCallsForA99thPercentile() {
+        AtomicInteger runs = new AtomicInteger();
+        Timer.Latency one = new Timer(2, 5).latency(runs::incrementAndGet, 1);
+        assertEquals(2 + Timer.LATENCY_CALLS, runs.get());
+        assertTrue(one.p99() >= one.median());
+        runs.set(0);
+        assertEquals(-1, new Timer(2, 5).latency(runs::incrementAndGet, 32).p99(), "no percentile from five calls");
+        assertEquals(7, runs.get());
+    }
+
+    @Test
+    void thePercentileIsTheNearestRank() {
+        double[] hundred = new double[100];
+        for (int i = 0; i < 100; i++) {
+            hundred[i] = i + 1;
+        }
+        assertEquals(99, Timer.percentile(hundred, 0.99));
+        assertEquals(100, Timer.percentile(new double[] {1, 2, 3, 100}, 0.99));
+        assertEquals(1, Timer.percentile(new double[] {1}, 0.99));
     }
 
     @Test

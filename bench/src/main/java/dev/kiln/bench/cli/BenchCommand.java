@@ -28,8 +28,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--systems", split = ",", defaultValue = "kiln,dl4j", paramLabel = "SYSTEM",
             description = "Systems, comma-separated (default: ${DEFAULT-VALUE}); also dl4j-helpers (DL4J with its oneDNN "
-                    + "helpers forced through bench/dl4j-helpers), pytorch (bench/pytorch_resnet.py, skipped without torch) and "
-                    + "onnxruntime (the network as Kiln exports it, in ONNX Runtime; inference only).")
+                    + "helpers forced through bench/dl4j-helpers), pytorch (bench/pytorch_resnet.py, skipped without torch), "
+                    + "pytorch-jit (the same, inference by torch.jit.optimize_for_inference), onnxruntime (the network as Kiln "
+                    + "exports it, in ONNX Runtime; inference only) and kiln-unfolded (Kiln with each batch norm a pass of its "
+                    + "own at inference, as before folding). At batch 1 inference is timed over 300 calls, with the 99th percentile.")
     List<String> systems;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs before timing, so that the JVM's "
