@@ -106,6 +106,7 @@ def main():
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--warmup-seconds", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--inference-only", action="store_true", help="time inference alone, no training steps")
     p.add_argument("--jit", action="store_true",
                    help="inference only, by torch.jit.optimize_for_inference (which freezes the module and folds batch norm)")
     a = p.parse_args()
@@ -125,7 +126,7 @@ def main():
 
     train_ms = None
     peak = None
-    if not a.jit:
+    if not a.jit and not a.inference_only:
         net.train()
         train_ms = median_ms(train_step, a.warmup, a.repeats, a.warmup_seconds)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
@@ -140,7 +141,7 @@ def main():
     calls = max(a.repeats, LATENCY_CALLS) if a.batch == 1 else a.repeats
     infer_runs = timed_ms(infer, a.warmup, calls, a.warmup_seconds)
     infer_ms = statistics.median(infer_runs)
-    if a.jit:
+    if peak is None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({
         "model": a.model, "batch": a.batch, "system": "pytorch-jit" if a.jit else "pytorch",

@@ -23,8 +23,15 @@ public final class Benchmark {
     private final Timer timer;
     private final int threads;
     private final int rounds;
+    private final boolean inferenceOnly;
 
     public Benchmark(List<BenchModel> models, List<Integer> batches, List<String> systems, Timer timer, int threads, int rounds) {
+        this(models, batches, systems, timer, threads, rounds, false);
+    }
+
+    /** With {@code inferenceOnly}, every system times inference alone ({@link Measure#INFERENCE_ONLY}). */
+    public Benchmark(List<BenchModel> models, List<Integer> batches, List<String> systems, Timer timer, int threads, int rounds,
+                     boolean inferenceOnly) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, but is " + rounds);
         }
@@ -34,6 +41,7 @@ public final class Benchmark {
         this.timer = timer;
         this.threads = threads;
         this.rounds = rounds;
+        this.inferenceOnly = inferenceOnly;
     }
 
     /**
@@ -47,7 +55,7 @@ public final class Benchmark {
     }
 
     public List<Row> run(PrintStream log) {
-        ChildProcess children = new ChildProcess(timer, threads);
+        ChildProcess children = new ChildProcess(timer, threads, inferenceOnly);
         Map<String, String> skipped = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();
         for (BenchModel model : models) {

@@ -22,10 +22,17 @@ import java.util.Optional;
 public final class ChildProcess {
     private final Timer timer;
     private final int threads;
+    private final boolean inferenceOnly;
 
     public ChildProcess(Timer timer, int threads) {
+        this(timer, threads, false);
+    }
+
+    /** With {@code inferenceOnly}, each process times inference alone ({@link Measure#INFERENCE_ONLY}). */
+    public ChildProcess(Timer timer, int threads, boolean inferenceOnly) {
         this.timer = timer;
         this.threads = threads;
+        this.inferenceOnly = inferenceOnly;
     }
 
     /** The measurement, or why there is none (the system is unavailable, or the process failed). */
@@ -56,13 +63,16 @@ public final class ChildProcess {
                 if (system.equals("pytorch-jit")) {
                     command.add("--jit");
                 }
+                if (inferenceOnly) {
+                    command.add("--inference-only");
+                }
             }
             default -> throw new IllegalArgumentException("unknown system " + system);
         }
         return exec(command);
     }
 
-    private static List<String> java(String system, String classPath, List<String> extra, String[] args) {
+    private List<String> java(String system, String classPath, List<String> extra, String[] args) {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -72,6 +82,9 @@ public final class ChildProcess {
             }
         }
         c.addAll(extra);
+        if (inferenceOnly) {
+            c.add("-D" + Measure.INFERENCE_ONLY + "=true");
+        }
         c.addAll(List.of("-cp", classPath, BenchChild.class.getName(), system));
         c.addAll(List.of(args));
         return c;

@@ -30,9 +30,10 @@ final class Dl4jRun {
         }
         INDArray[] in = {x};
         INDArray[] out = {labels};
-        double train = timer.median(() -> graph.fit(in, out));
-        long peak = ProcessMemory.now().peakResidentBytes();
+        double train = Measure.trainingToo() ? timer.median(() -> graph.fit(in, out)) : -1;
+        long peakTraining = ProcessMemory.now().peakResidentBytes();
         Timer.Latency infer = timer.latency(() -> graph.output(false, x), batch);
+        long peak = Measure.trainingToo() ? peakTraining : ProcessMemory.now().peakResidentBytes();
         return List.of(new BenchResult(model.id(), batch, system, train, infer.median(), peak, Dl4jResNet.trainableParameters(graph), -1, -1,
                 "ComputationGraph, Nesterovs(0.1, 0.9), l2 5e-4, " + HELPERS_DISABLE + "="
                         + System.getProperty(HELPERS_DISABLE, "true (default)") + ", " + helpers(graph)

@@ -31,17 +31,19 @@ final class KilnRun {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, BenchModel.CHANNELS, BenchModel.SIDE, BenchModel.SIDE);
         INDArray y = Nd4j.rand(DataType.FLOAT, batch).muli(BenchModel.CLASSES).castTo(DataType.INT32);
         Sgd sgd = new Sgd(0.1, 0.9, true, 5e-4);
-        double train = timer.median(() -> net.trainStep(x, y, sgd));
-        long peak = ProcessMemory.now().peakResidentBytes();
+        boolean training = Measure.trainingToo();
+        double train = training ? timer.median(() -> net.trainStep(x, y, sgd)) : -1;
+        long peakTraining = ProcessMemory.now().peakResidentBytes();
         Timer.Latency infer = timer.latency(() -> net.predict(x), batch);
+        long peak = training ? peakTraining : ProcessMemory.now().peakResidentBytes();
         double inferConvShare = convShare(timer, () -> net.predict(x));
         long params = net.parameters().stream().mapToLong(p -> p.value().length()).sum();
-        double convShare = convShare(timer, () -> net.trainStep(x, y, sgd));
+        double convShare = training ? convShare(timer, () -> net.trainStep(x, y, sgd)) : -1;
         BenchResult kiln = new BenchResult(model.id(), batch, system, train, infer.median(), peak, params, net.trainingBytes(batch),
-                convShare * train, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
+                training ? convShare * train : -1, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
                         + ", convolutions: " + Conv2d.backwardEngine() + (folding ? ", inference with batch norm folded into them"
                         : ", inference with batch norm as a pass of its own"), infer.p99(), inferConvShare * infer.median());
-        if (!folding) {
+        if (!folding || !training) {
             return List.of(kiln);
         }
         ConvLimit.Sum convs = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9))).of(model);

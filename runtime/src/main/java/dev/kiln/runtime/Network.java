@@ -48,7 +48,10 @@ public interface Network {
      * {@code stem/linear}, {@code stem/bn}, … {@code logits/linear}. The arrays are the network's own
      * buffers for the last batch size (an activation applied in place shows in the buffer it
      * overwrote), in NCHW; a network that stores its maps channels last gives permuted views of
-     * them (docs/layout.md). Empty before the first forward. For debugging and for {@link NonFinite}.
+     * them (docs/layout.md). After an inference forward, a convolution whose batch norm was folded
+     * into it ({@code ConvBatchNorm}) has written only the batch norm's output: its {@code /linear}
+     * entry holds what the last training forward wrote. Empty before the first forward. For
+     * debugging and for {@link NonFinite}.
      */
     Map<String, INDArray> outputs();
 

@@ -55,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads for PyTorch (default: this machine's cores; ND4J uses them all).")
     Integer threads;
 
+    @Option(names = "--inference-only", description = "Time inference alone: no training steps, no convolutions-alone "
+            + "limit; for latency and inference comparisons, which then take minutes rather than tens of them.")
+    boolean inferenceOnly;
+
     @Option(names = "--json", description = "One JSON object per configuration and system instead of the tables.")
     boolean json;
 
@@ -76,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("--batch, --repeats and --rounds must be at least 1 and --warmup and --warmup-seconds at least 0");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats, warmupSeconds), t, rounds);
+        Benchmark bench = new Benchmark(chosen, batches, systems, new Timer(warmup, repeats, warmupSeconds), t, rounds,
+                inferenceOnly);
         BenchReport.print(bench.run(System.err), json, System.out);
         return 0;
     }

@@ -29,6 +29,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.arrays.BufViews;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.util.Arrays;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
@@ -64,6 +65,8 @@ final class ChannelsLastDnnlFolded {
     private INDArray weights;
     private INDArray scale;
     private INDArray bias;
+    /** Element views of the per-channel arrays, made once per array rather than every call. */
+    private final BufViews views = new BufViews(7);
 
     ChannelsLastDnnlFolded(int stride, int padding, double epsilon) {
         this.stride = stride;
@@ -79,7 +82,7 @@ final class ChannelsLastDnnlFolded {
                  INDArray shortcut, INDArray y, boolean relu) {
         fit(x, w, y, shortcut != null, relu);
         fold(b, gamma, beta, mean, var);
-        scaledWeights.bind(0, w).bind(1, weights).bind(2, scale).run(stream);
+        scaledWeights.bind(0, w).bind(1, weights).bind(2, scale).submit(stream);
         convolution.bind(0, x).bind(1, weights).bind(2, bias).bind(3, y);
         if (shortcut != null) {
             convolution.bind(4, shortcut);
@@ -89,13 +92,13 @@ final class ChannelsLastDnnlFolded {
 
     /** scale = γ/√(σ²+ε) and bias = β − μ·scale (+ b·scale), per output channel, in double as batch norm computes them. */
     private void fold(INDArray b, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
-        Buf g = Buf.of(gamma);
-        Buf sh = Buf.of(beta);
-        Buf m = Buf.of(mean);
-        Buf v = Buf.of(var);
-        Buf convBias = b == null ? null : Buf.of(b);
-        Buf s = Buf.of(scale);
-        Buf out = Buf.of(bias);
+        Buf g = views.of(0, gamma);
+        Buf sh = views.of(1, beta);
+        Buf m = views.of(2, mean);
+        Buf v = views.of(3, var);
+        Buf convBias = b == null ? null : views.of(4, b);
+        Buf s = views.of(5, scale);
+        Buf out = views.of(6, bias);
         for (int f = 0; f < s.length(); f++) {
             double k = g.get(f) / Math.sqrt(v.get(f) + epsilon);
             s.set(f, k);

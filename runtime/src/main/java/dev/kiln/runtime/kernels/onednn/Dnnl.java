@@ -30,6 +30,7 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -155,7 +156,8 @@ public final class Dnnl {
         private final dnnl_primitive primitive;
         private final dnnl_exec_arg_t args;
         private final dnnl_memory[] memories;
-        private final Pointer[] bound;
+        /** The buffer each argument points at now: binding the same one again costs nothing. */
+        private final DataBuffer[] bound;
         private final String what;
 
         /** {@code kinds[i]} (DNNL_ARG_…) is {@code memories[i]}. */
@@ -163,7 +165,7 @@ public final class Dnnl {
             this.primitive = primitive;
             this.what = what;
             this.memories = memories;
-            this.bound = new Pointer[memories.length];
+            this.bound = new DataBuffer[memories.length];
             this.args = new dnnl_exec_arg_t(kinds.length);
             for (int i = 0; i < kinds.length; i++) {
                 args.position(i).arg(kinds[i]).memory(memories[i]);
@@ -171,12 +173,16 @@ public final class Dnnl {
             args.position(0);
         }
 
-        /** Points argument {@code i} at {@code a}'s buffer (dense float32, checked by the caller). */
+        /**
+         * Points argument {@code i} at {@code a}'s buffer (dense float32 from its start, checked by
+         * the caller); a buffer already bound there is not bound again, which keeps a call on the
+         * same arrays free of native calls and garbage.
+         */
         public Call bind(int i, INDArray a) {
-            Pointer p = a.data().addressPointer();
-            if (bound[i] == null || bound[i].address() != p.address()) {
-                ok(dnnl_memory_set_data_handle(memories[i], p), what + ": binding an argument");
-                bound[i] = p;
+            DataBuffer d = a.data();
+            if (bound[i] != d) {
+                ok(dnnl_memory_set_data_handle(memories[i], d.addressPointer()), what + ": binding an argument");
+                bound[i] = d;
             }
             return this;
         }
@@ -191,8 +197,13 @@ public final class Dnnl {
         }
 
         public void run(dnnl_stream stream) {
-            ok(dnnl_primitive_execute(primitive, stream, memories.length, args), what);
+            submit(stream);
             ok(dnnl_stream_wait(stream), what + ": waiting");
+        }
+
+        /** Runs the primitive without waiting for it: for a call whose result the next call on the same stream reads. */
+        public void submit(dnnl_stream stream) {
+            ok(dnnl_primitive_execute(primitive, stream, memories.length, args), what);
         }
     }
 }
