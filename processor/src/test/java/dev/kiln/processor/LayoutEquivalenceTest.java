@@ -70,6 +70,10 @@ class LayoutEquivalenceTest {
             assertEquals(lossFirst, lossLast, 1e-4 * Math.max(1, Math.abs(lossFirst)), "loss at step " + step);
         }
         assertClose(first.predict(x), last.predict(x), 1e-4, "predictions after 5 steps");
+        // outputs() after a training forward, which writes every step's output (inference folds a
+        // channels-last convolution's batch norm into it and leaves its /linear output unwritten)
+        first.trainStep(x, labels, a);
+        last.trainStep(x, labels, b);
         Map<String, INDArray> outFirst = first.outputs();
         Map<String, INDArray> outLast = last.outputs();
         assertEquals(List.copyOf(outFirst.keySet()), List.copyOf(outLast.keySet()), "outputs() names");
