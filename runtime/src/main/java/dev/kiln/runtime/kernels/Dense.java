@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fully connected layer (PyTorch's {@code Linear}): one matrix product through BLAS, the bias by loops.
+ * Fully connected layer (PyTorch's {@code Linear}): one matrix product through BLAS, the bias by
+ * loops; a forward of at most {@link #SMALL_PRODUCT} multiply-adds entirely by loops.
  *
  * <pre>
  * forward   y  = x · wᵀ + b        y[n,u]  = b[u] + Σ_f x[n,f] · w[u,f]
@@ -21,11 +22,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * added to (BLAS beta = 1).
  */
 public final class Dense {
+    /** Multiply-adds (rows × units × inputs) at or below which the forward runs as loops, not through {@code gemm}. */
+    static final long SMALL_PRODUCT = 1 << 16;
+
     private Dense() {}
 
     /** y = x · wᵀ + b; {@code b} may be null (no bias). */
     public static void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         check("Dense.forward", x, w, b, "y", y);
+        if (x.size(0) * w.length() <= SMALL_PRODUCT && rowMajor(x) && rowMajor(w) && rowMajor(y) && (b == null || rowMajor(b))) {
+            loops(x, w, b, y);
+            return;
+        }
         Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
         if (b != null) {
             Buf yb = Buf.of(y);
@@ -62,6 +70,31 @@ public final class Dense {
                 dbb.set(u, sum);
             }
         }
+    }
+
+    /**
+     * y = x · wᵀ + b by plain loops, summed in double: for a product this small (a classifier head
+     * at batch 1 is 640 multiply-adds) ND4J's {@code gemm} call costs some 70 µs of set-up.
+     */
+    private static void loops(INDArray x, INDArray w, INDArray b, INDArray y) {
+        Buf xs = Buf.of(x);
+        Buf ws = Buf.of(w);
+        Buf ys = Buf.of(y);
+        Buf bs = b == null ? null : Buf.of(b);
+        int rows = (int) x.size(0), inputs = (int) x.size(1), units = (int) w.size(0);
+        for (int n = 0; n < rows; n++) {
+            for (int u = 0; u < units; u++) {
+                double sum = bs == null ? 0 : bs.get(u);
+                for (int f = 0; f < inputs; f++) {
+                    sum += xs.get(n * inputs + f) * ws.get(u * inputs + f);
+                }
+                ys.set(n * units + u, sum);
+            }
+        }
+    }
+
+    private static boolean rowMajor(INDArray a) {
+        return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1) && a.data().length() >= a.length() + a.offset();
     }
 
     private static void check(String where, INDArray x, INDArray w, INDArray b, String yName, INDArray y) {

@@ -70,6 +70,31 @@ class DenseTest {
         }
     }
 
+    /** Above {@link Dense#SMALL_PRODUCT} the forward runs through {@code gemm}, below it as loops: both against a naive sum. */
+    @Test
+    void theLoopAndGemmForwardsBothMatchTheNaiveSum() {
+        for (int rows : new int[] {1, 128}) {
+            int inputs = 64, units = 10;
+            INDArray x = random(21, rows, inputs), w = random(22, units, inputs), b = random(23, units);
+            double[] expected = new double[rows * units];
+            for (int n = 0; n < rows; n++) {
+                for (int u = 0; u < units; u++) {
+                    double sum = b.getDouble(u);
+                    for (int f = 0; f < inputs; f++) {
+                        sum += x.getDouble(n, f) * w.getDouble(u, f);
+                    }
+                    expected[n * units + u] = sum;
+                }
+            }
+            assertEquals(rows == 1, (long) rows * units * inputs <= Dense.SMALL_PRODUCT, "rows " + rows + " takes the loops");
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray y = Nd4j.create(type, rows, units);
+                Dense.forward(x.castTo(type), w.castTo(type), b.castTo(type), y);
+                assertClose(expected, y, type == DataType.DOUBLE ? 1e-12 : 1e-5, type + " y, " + rows + " rows");
+            }
+        }
+    }
+
     @Test
     void gradientsMatchFiniteDifferences() {
         INDArray x = random(11, N, F), w = random(12, U, F), b = random(13, U), dy = random(14, N, U);
