@@ -60,6 +60,8 @@ final class ChannelsLastDnnlFolded {
     private final double epsilon;
     private final dnnl_stream stream = Dnnl.stream();
     private long[] shapes;
+    private boolean fittedShortcut;
+    private boolean fittedRelu;
     private Dnnl.Call convolution;
     private Dnnl.Call scaledWeights;
     private INDArray weights;
@@ -108,10 +110,7 @@ final class ChannelsLastDnnlFolded {
 
     private void fit(INDArray x, INDArray w, INDArray y, boolean withShortcut, boolean relu) {
         long[] key = DnnlConvShapes.key(x, w, y);
-        long[] now = Arrays.copyOf(key, key.length + 2);
-        now[key.length] = withShortcut ? 1 : 0;
-        now[key.length + 1] = relu ? 1 : 0;
-        if (Arrays.equals(now, shapes)) {
+        if (Arrays.equals(key, shapes) && withShortcut == fittedShortcut && relu == fittedRelu) {
             return;
         }
         Dnnl.close(convolution, scaledWeights);
@@ -151,7 +150,9 @@ final class ChannelsLastDnnlFolded {
         scale = Nd4j.create(DataType.FLOAT, f);
         bias = Nd4j.create(DataType.FLOAT, f);
         Dnnl.free(pd);
-        shapes = now;
+        shapes = key;
+        fittedShortcut = withShortcut;
+        fittedRelu = relu;
     }
 
     /** A reorder from Kiln's [F,C,k,k] weights to the {@code chosen} layout that multiplies output channel f by scale[f]. */
