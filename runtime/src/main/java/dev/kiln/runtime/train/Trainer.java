@@ -91,6 +91,11 @@ public final class Trainer {
         return listen(c);
     }
 
+    /** The configuration this trainer runs with. */
+    public Config config() {
+        return config;
+    }
+
     /** Batches skipped so far because their loss or gradients were not finite. */
     public int skipped() {
         return nonFinite.skipped();

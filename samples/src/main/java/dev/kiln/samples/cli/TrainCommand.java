@@ -14,6 +14,8 @@ import dev.kiln.runtime.train.Progress;
 import dev.kiln.runtime.train.Trainer;
 import dev.kiln.samples.Json;
 import dev.kiln.samples.SampleModel;
+import dev.kiln.runtime.train.TrainingListener;
+import dev.kiln.samples.training.ClusterTraining;
 import dev.kiln.samples.training.FashionMnistRun;
 import dev.kiln.samples.training.RunSetup;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
             checkpoints.resumedFrom(o.resume, resumed);
         }
         EpochCsv csv;
+        List<Double> errors = new java.util.ArrayList<>();
         if (resumed != null) {
-            List<Double> errors = new java.util.ArrayList<>();
             csv = EpochCsv.resume(metrics, resumed.epoch(), errors);
             trainer.resumeAt(resumed.step());
             trainer.resumeEarlyStopping(errors);
@@ -88,10 +91,17 @@ final class TrainCommand implements Callable<Integer> {
                     sample.id(), sample.parameters(), data.trainImages(), o.batch, o.optimizer, lr, o.schedule);
             System.out.println("kiln: " + NativeSelector.report());
             // the checkpoint first: a row without its checkpoint is dropped on resume
-            trainer.listen(Progress.onStdout()).checkpoints(checkpoints).listen(csv);
+            List<TrainingListener> listeners = List.of(Progress.onStdout(), checkpoints, csv);
             List<EpochResult> results;
             try {
-                results = trainer.fit(data.train(), data.test(), first);
+                if (o.spark != null) {
+                    results = cluster().fit(new ClusterTraining.Job(o.spark, o.syncEvery, o.workers, sample, o.optimizer, lr,
+                            o.momentum, o.weightDecay, o.decayNormAndBias, RunSetup.schedule(o.schedule, lr, o.epochs, o.warmup),
+                            trainer.config(), o.batch, first, net, optimizer, data, listeners, checkpoints, errors));
+                } else {
+                    trainer.listen(listeners.get(0)).checkpoints(checkpoints).listen(csv);
+                    results = trainer.fit(data.train(), data.test(), first);
+                }
             } catch (NonFiniteLossException e) {
                 spec.commandLine().getErr().println("kiln: " + e.getMessage());
                 spec.commandLine().getErr().println(nextSteps(e));
@@ -129,8 +139,24 @@ final class TrainCommand implements Callable<Integer> {
         return "kiln: " + resume + ", or add --skip-non-finite N to skip up to N such batches";
     }
 
+    /** The cluster trainer on the class path (the spark module's), or a usage error saying how to get it. */
+    private ClusterTraining cluster() {
+        return ServiceLoader.load(ClusterTraining.class).findFirst().orElseThrow(() -> usage(
+                "--spark needs Kiln's spark module and Spark on the class path; ./kiln has both"));
+    }
+
     /** Every option checked before any data is located or read. */
     private void validate() {
+        if (o.syncEvery < 1 || o.workers < 0) {
+            throw usage("--sync-every must be ≥ 1 and --workers ≥ 0 (0: the cluster's cores), but are " + o.syncEvery + " and "
+                    + o.workers);
+        }
+        if (o.spark != null && o.skipNonFinite > 0) {
+            throw usage("--skip-non-finite does not work with --spark: one worker's batch cannot be skipped without the others'");
+        }
+        if (o.spark == null && (o.syncEvery != 1 || o.workers != 0)) {
+            throw usage("--sync-every and --workers only apply with --spark");
+        }
         if (o.epochs < 1 || o.batch < 1) {
             throw usage("--epochs and --batch must be at least 1, but are " + o.epochs + " and " + o.batch);
         }

@@ -65,6 +65,18 @@ final class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation, data order, augmentation and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train data-parallel on Spark: local[2], spark://host:7077, … (needs the spark module on the class path; ./kiln has it).")
+    String spark;
+
+    @Option(names = "--sync-every", defaultValue = "1", paramLabel = "K",
+            description = "With --spark: steps each worker takes between parameter averagings (default: ${DEFAULT-VALUE}, synchronous SGD).")
+    int syncEvery;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "With --spark: data shards, one task each per round (default: 0, the cluster's cores).")
+    int workers;
+
     @Option(names = "--onnx", description = "Also write the trained network as model.onnx beside the checkpoint (kiln export).")
     boolean onnx;
 

@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class FashionMnistRun implements AutoCloseable {
     private final Dataset train;
     private final Dataset test;
+    private final Normalization normalization;
+    private final Augmentation augmentation;
     private final BatchLoader trainLoader;
     private final BatchLoader testLoader;
 
@@ -36,8 +38,9 @@ public final class FashionMnistRun implements AutoCloseable {
         this.test = limitTest > 0 ? fullTest.subset(Math.min(limitTest, fullTest.size())) : fullTest;
         // the whole training set's statistics, so eval and a --limit-train run see the same inputs
         Normalization norm = Normalization.of(full);
-        BatchOptions options = new BatchOptions(batch, seed, true, norm,
-                augment ? Augmentation.standard(train.height()) : Augmentation.NONE, true);
+        this.normalization = norm;
+        this.augmentation = augment ? Augmentation.standard(train.height()) : Augmentation.NONE;
+        BatchOptions options = new BatchOptions(batch, seed, true, norm, augmentation, true);
         this.trainLoader = new BatchLoader(train, options);
         this.testLoader = new BatchLoader(test, BatchOptions.evaluation(batch, norm));
     }
@@ -48,6 +51,25 @@ public final class FashionMnistRun implements AutoCloseable {
 
     public LoaderSource test() {
         return new LoaderSource(testLoader, test.size());
+    }
+
+    /** The training images (after {@code limitTrain}), for a trainer that batches them itself. */
+    public Dataset trainSet() {
+        return train;
+    }
+
+    public Dataset testSet() {
+        return test;
+    }
+
+    /** The training set's per-channel statistics, applied to every batch. */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** What training batches get: random crops and flips, or none. */
+    public Augmentation augmentation() {
+        return augmentation;
     }
 
     public int trainImages() {
