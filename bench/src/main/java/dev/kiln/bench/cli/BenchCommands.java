@@ -7,6 +7,6 @@ import java.util.List;
 public final class BenchCommands implements CommandExtension {
     @Override
     public List<Object> commands() {
-        return List.of(new ProfileCommand(), new BenchCommand(), new SoakCommand());
+        return List.of(new ProfileCommand(), new BenchCommand(), new SparkBenchCommand(), new SoakCommand());
     }
 }
