@@ -38,6 +38,9 @@ final class SparkBenchCommand implements Callable<Integer> {
             description = "Steps between averagings, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> syncEvery;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (else found as ./kiln train finds it).")
+    java.nio.file.Path dataDir;
+
     @Option(names = "--rounds", defaultValue = "2", description = "Timed rounds of every system in turn, after one untimed "
             + "warm-up round, so that the JVM has compiled every path (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -50,7 +53,7 @@ final class SparkBenchCommand implements Callable<Integer> {
         SparkConf conf = new SparkConf().setAppName("kiln spark-bench").setMaster(master.startsWith("local[") && !master.contains(",")
                 ? master.replace("]", ",4]") : master).set("spark.ui.showConsoleProgress", "false");
         try (JavaSparkContext sc = new JavaSparkContext(conf);
-             FashionMnistRun data = new FashionMnistRun(Optional.empty(), images, 1000, batch, 42, true)) {
+             FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(dataDir), images, 1000, batch, 42, true)) {
             sc.setLogLevel("WARN");
             int workers = sc.defaultParallelism();
             DistributedBench bench = new DistributedBench(sc, m, data, batch, workers);
