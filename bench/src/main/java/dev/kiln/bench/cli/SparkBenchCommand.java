@@ -4,6 +4,7 @@ import dev.kiln.bench.spark.DistributedBench;
 import dev.kiln.runtime.platform.NativeSelector;
 import dev.kiln.samples.SampleModel;
 import dev.kiln.samples.training.FashionMnistRun;
+import dev.kiln.spark.SparkSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +53,7 @@ final class SparkBenchCommand implements Callable<Integer> {
         System.out.println("kiln: " + NativeSelector.report());
         SparkConf conf = new SparkConf().setAppName("kiln spark-bench").setMaster(master.startsWith("local[") && !master.contains(",")
                 ? master.replace("]", ",4]") : master).set("spark.ui.showConsoleProgress", "false");
+        SparkSettings.forTraining(conf);
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              FashionMnistRun data = new FashionMnistRun(Optional.ofNullable(dataDir), images, 1000, batch, 42, true)) {
             sc.setLogLevel("WARN");

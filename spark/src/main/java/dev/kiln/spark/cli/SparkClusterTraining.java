@@ -10,6 +10,7 @@ import dev.kiln.spark.LabeledImage;
 import dev.kiln.spark.NetworkFactory;
 import dev.kiln.spark.OptimizerFactory;
 import dev.kiln.spark.RoundStats;
+import dev.kiln.spark.SparkSettings;
 import dev.kiln.spark.SparkTrainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class SparkClusterTraining implements ClusterTraining {
 
     @Override
     public List<EpochResult> fit(Job job) {
-        SparkConf conf = new SparkConf().setAppName("kiln train " + job.model().id()).setMaster(master(job.master()));
+        SparkConf conf = SparkSettings.forTraining(new SparkConf().setAppName("kiln train " + job.model().id())
+                .setMaster(master(job.master())));
         if (!conf.contains("spark.ui.showConsoleProgress")) {
             conf.set("spark.ui.showConsoleProgress", "false"); // Kiln's own progress line is on the terminal
         }
