@@ -5,6 +5,7 @@ import dev.kiln.runtime.NonFiniteLossException;
 import dev.kiln.runtime.data.Augmentation;
 import dev.kiln.runtime.data.Normalization;
 import dev.kiln.runtime.io.EpochCheckpoints;
+import dev.kiln.runtime.train.EarlyStopping;
 import dev.kiln.runtime.train.EpochResult;
 import dev.kiln.runtime.train.Optimizer;
 import dev.kiln.runtime.train.Schedule;
@@ -76,7 +77,7 @@ public final class SparkTrainer {
     private final StateLayout layout;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final String job = UUID.randomUUID().toString();
-    private final EarlyStop earlyStop;
+    private final EarlyStopping earlyStop;
     private final RoundStats stats = new RoundStats();
     private EpochCheckpoints checkpoints;
 
@@ -100,7 +101,7 @@ public final class SparkTrainer {
                     + " be skipped without the others'); use skipNonFinite 0");
         }
         this.layout = StateLayout.of(nets, optimizers);
-        this.earlyStop = new EarlyStop(config.patience(), config.minDelta());
+        this.earlyStop = new EarlyStopping(config.patience(), config.minDelta());
         net.setLabelSmoothing(config.labelSmoothing());
     }
 

@@ -7,6 +7,7 @@ import dev.kiln.runtime.data.BatchLoader;
 import dev.kiln.runtime.data.BatchOptions;
 import dev.kiln.runtime.data.Normalization;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.metrics.Accuracy;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,7 +44,7 @@ final class WorkerEvaluation {
                 INDArray p = probs.computeIfAbsent(n, k -> Nd4j.create(net.dataType() == DataType.DOUBLE ? DataType.DOUBLE
                         : DataType.FLOAT, k, net.classes()));
                 sums[LOSS_SUM] += SoftmaxCrossEntropy.forward(logits, labels, p, 0) * n;
-                sums[CORRECT] += Predictions.correct(logits, labels, n);
+                sums[CORRECT] += Accuracy.correct(logits, labels, n);
                 sums[EXAMPLES] += n;
             }
         }

@@ -8,6 +8,7 @@ import dev.kiln.runtime.data.BatchLoader;
 import dev.kiln.runtime.data.BatchOptions;
 import dev.kiln.runtime.data.Dataset;
 import dev.kiln.runtime.data.Normalization;
+import dev.kiln.runtime.metrics.Accuracy;
 import dev.kiln.runtime.train.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,7 +48,7 @@ final class WorkerRound {
                 }
                 int n = b.size();
                 Inputs.labels(net.name(), b.labels(), n, net.classes(), labels);
-                result[RoundResult.CORRECT] += Predictions.correct(logits, labels, n);
+                result[RoundResult.CORRECT] += Accuracy.correct(logits, labels, n);
                 result[RoundResult.LOSS_SUM] += loss * n;
                 result[RoundResult.EXAMPLES] += n;
                 net.backward();

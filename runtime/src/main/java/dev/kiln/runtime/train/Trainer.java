@@ -6,6 +6,7 @@ import dev.kiln.runtime.NonFinite;
 import dev.kiln.runtime.NonFiniteLossException;
 import dev.kiln.runtime.io.EpochCheckpoints;
 import dev.kiln.runtime.kernels.SoftmaxCrossEntropy;
+import dev.kiln.runtime.metrics.Accuracy;
 import dev.kiln.runtime.metrics.ConfusionMatrix;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,8 +64,7 @@ public final class Trainer {
     private final Map<Integer, INDArray> probs = new HashMap<>();
     private int[] labels = new int[0];
     private long step;
-    private double best = Double.POSITIVE_INFINITY;
-    private int sinceBest;
+    private final EarlyStopping earlyStopping;
     private final NonFiniteBatches nonFinite;
     private EpochCheckpoints checkpoints;
 
@@ -74,6 +74,7 @@ public final class Trainer {
         this.schedule = schedule;
         this.config = config;
         this.nonFinite = new NonFiniteBatches(net, config.skipNonFinite(), listeners);
+        this.earlyStopping = new EarlyStopping(config.patience(), config.minDelta());
         net.setLabelSmoothing(config.labelSmoothing());
     }
 
@@ -116,19 +117,7 @@ public final class Trainer {
      * epochs, in order (from its CSV), give the best error and the epochs since.
      */
     public void resumeEarlyStopping(java.util.List<Double> testErrors) {
-        for (double e : testErrors) {
-            track(e);
-        }
-    }
-
-    /** Records one epoch's test error; true when patience has run out. */
-    private boolean track(double testError) {
-        if (testError < best - config.minDelta()) {
-            best = testError;
-            sinceBest = 0;
-            return false;
-        }
-        return config.patience() > 0 && ++sinceBest >= config.patience();
+        testErrors.forEach(earlyStopping::track);
     }
 
     /** Runs epochs {@code first} … {@code config.epochs()}; returns what each measured. */
@@ -138,7 +127,7 @@ public final class Trainer {
             EpochResult r = epoch(train, test, epoch);
             results.add(r);
             listeners.forEach(l -> l.onEpochEnd(r));
-            if (track(r.testError())) {
+            if (earlyStopping.track(r.testError())) {
                 break;
             }
         }
@@ -226,18 +215,7 @@ public final class Trainer {
     private int correct(INDArray logits, INDArray y, int n) {
         ensureLabels(n);
         Inputs.labels(net.name(), y, n, net.classes(), labels);
-        int k = net.classes();
-        int right = 0;
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (logits.getDouble(i, c) > logits.getDouble(i, best)) {
-                    best = c;
-                }
-            }
-            right += best == labels[i] ? 1 : 0;
-        }
-        return right;
+        return Accuracy.correct(logits, labels, n);
     }
 
     private void ensureLabels(int n) {
