@@ -1,6 +1,7 @@
 package dev.kiln.runtime;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,7 +19,7 @@ public final class Inputs {
             throw new IllegalArgumentException(network + ": input must have rank " + (exampleShape.length + 1)
                     + " [N, " + join(exampleShape) + "], but has rank " + shape.length + " " + Arrays.toString(shape));
         }
-        if (!Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), exampleShape)) {
+        if (!sameExampleShape(shape, exampleShape)) {
             throw new IllegalArgumentException(network + ": input must be [N, " + join(exampleShape) + "], but is "
                     + Arrays.toString(shape) + " (wrong channels or size)");
         }
@@ -48,14 +49,29 @@ public final class Inputs {
             throw new IllegalArgumentException(network + ": expected " + batch + " labels (one class index per example, shape ["
                     + batch + "]), but got shape " + Arrays.toString(labels.shape()));
         }
+        // An array of its own (not a view), dense, holds label i as element i of its buffer: read it
+        // there, since INDArray.getDouble(i) makes an index array on every call. Views, whose
+        // offsets and strides ND4J keeps in more than one place, go the general way.
+        boolean plain = !labels.isView() && labels.elementWiseStride() == 1;
+        DataBuffer data = labels.data();
         for (int i = 0; i < batch; i++) {
-            double v = labels.getDouble(i);
+            double v = plain ? data.getDouble(i) : labels.getDouble(i);
             if (v != Math.rint(v) || v < 0 || v >= classes) {
                 throw new IllegalArgumentException(network + ": label " + i + " is " + v + ", but labels must be class indices in [0, "
                         + classes + ")");
             }
             out[i] = (int) v;
         }
+    }
+
+    /** Whether {@code shape} is [N, exampleShape…], without copying it. */
+    private static boolean sameExampleShape(long[] shape, long[] exampleShape) {
+        for (int d = 0; d < exampleShape.length; d++) {
+            if (shape[d + 1] != exampleShape[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String join(long[] dims) {

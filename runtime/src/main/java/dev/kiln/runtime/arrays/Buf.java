@@ -2,6 +2,7 @@ package dev.kiln.runtime.arrays;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,21 +14,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class Buf {
     Buf() {}
 
-    /** A view of {@code a}'s elements in row-major order; {@code a} must be a dense 'c'-order array. */
+    /**
+     * A view of {@code a}'s elements in row-major order; {@code a} must be a dense 'c'-order array.
+     * Views are kept per thread and memory ({@link NativeViews}): the same array, or another over
+     * the same memory, gets the same view again, and a steady-state step makes none.
+     */
     public static Buf of(INDArray a) {
         if (a.ordering() != 'c' || !a.isR() || a.data().length() < a.length() + a.offset()
                 || (a.length() > 1 && a.elementWiseStride() != 1)) {
             throw new IllegalArgumentException("Kiln kernels need a dense row-major FLOAT or DOUBLE array, but got "
                     + a.dataType() + " " + a.shapeInfoToString().replace('\n', ' '));
         }
-        int offset = Math.toIntExact(a.offset());
-        if (a.dataType() == DataType.FLOAT) {
-            return new F(a.data().asNioFloat(), offset, Math.toIntExact(a.length()));
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("Kiln kernels run in FLOAT or DOUBLE, but got " + a.dataType());
         }
-        if (a.dataType() == DataType.DOUBLE) {
-            return new D(a.data().asNioDouble(), offset, Math.toIntExact(a.length()));
+        DataBuffer data = a.data();
+        NativeViews views = NativeViews.here();
+        Buf view = views.buf(data, a.offset(), a.length());
+        if (view == null) {
+            int offset = Math.toIntExact(a.offset());
+            int length = Math.toIntExact(a.length());
+            view = a.dataType() == DataType.FLOAT
+                    ? new F(views.floats(data), offset, length)
+                    : new D(views.doubles(data), offset, length);
+            views.putBuf(data, a.offset(), a.length(), view);
         }
-        throw new IllegalArgumentException("Kiln kernels run in FLOAT or DOUBLE, but got " + a.dataType());
+        return view;
     }
 
     public abstract int length();

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
+import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.batchnorm.BatchNormChecks;
 import dev.kiln.runtime.kernels.batchnorm.BatchNormEngine;
 import dev.kiln.runtime.kernels.batchnorm.GenericBatchNorm;
@@ -144,7 +145,7 @@ public final class BatchNorm {
     /** The training forward with {@code shortcut} (x's shape, or null) added before the ReLU: y = act(γ·x̂ + β + shortcut). */
     public void forwardTrain(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                              INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormChecks.require("forwardTrain", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        BatchNormChecks.require("BatchNorm.forwardTrain", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
         long m = (long) n * hw;
         if (m < 2) {
@@ -203,7 +204,7 @@ public final class BatchNorm {
     /** The inference forward with {@code shortcut} (x's shape, or null) added before the ReLU. */
     public void forwardInference(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean,
                                  INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
-        BatchNormChecks.require("forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
+        BatchNormChecks.require("BatchNorm.forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
         reluOutput = null;
         Buf g = Buf.of(gamma);
@@ -313,7 +314,7 @@ public final class BatchNorm {
     }
 
     private static FloatBuffer floats(INDArray a) {
-        return a == null ? null : a.data().asNioFloat();
+        return a == null ? null : NativeViews.floatsOf(a);
     }
 
     /** Sizes the per-channel arrays for C channels. */

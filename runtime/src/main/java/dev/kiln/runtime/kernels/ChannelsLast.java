@@ -2,7 +2,6 @@ package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.checks.ShapeChecks;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,8 +18,8 @@ public final class ChannelsLast {
 
     /** Copies {@code nchw} [N,C,H,W] into {@code nhwc} [N,H,W,C]. */
     public static void fromNchw(INDArray nchw, INDArray nhwc) {
-        if (nchw.rank() != 4 || nhwc.rank() != 4 || !Arrays.equals(nhwc.shape(),
-                new long[] {nchw.size(0), nchw.size(2), nchw.size(3), nchw.size(1)})) {
+        if (nchw.rank() != 4 || nhwc.rank() != 4 || nhwc.size(0) != nchw.size(0) || nhwc.size(1) != nchw.size(2)
+                || nhwc.size(2) != nchw.size(3) || nhwc.size(3) != nchw.size(1)) {
             throw new IllegalArgumentException("ChannelsLast.fromNchw: nhwc must be nchw's [N,C,H,W] as [N,H,W,C], but got nchw "
                     + ShapeChecks.shape(nchw) + " and nhwc " + ShapeChecks.shape(nhwc));
         }

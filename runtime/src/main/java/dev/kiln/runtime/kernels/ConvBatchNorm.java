@@ -65,7 +65,7 @@ public final class ConvBatchNorm {
         ConvGeometry g = conv.geometry();
         g.check("ConvBatchNorm.forward", x, w, b, "y", y);
         ConvGeometry.same("ConvBatchNorm.forward", "lin", lin, "y", y);
-        BatchNormChecks.requireIn("ConvBatchNorm.forward", norm.channelsLast(), y, gamma, beta, runningMean, runningVar, shortcut, y);
+        BatchNormChecks.require("ConvBatchNorm.forward", norm.channelsLast(), y, gamma, beta, runningMean, runningVar, shortcut, y);
         if (norm.channelsLast() != g.channelsLast()) {
             return ConvEngine.Folded.UNFOLDED;
         }

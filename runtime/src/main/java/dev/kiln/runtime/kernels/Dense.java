@@ -2,13 +2,14 @@ package dev.kiln.runtime.kernels;
 
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.checks.ShapeChecks;
+import dev.kiln.runtime.kernels.nd4j.Matmuls;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fully connected layer (PyTorch's {@code Linear}): one matrix product through BLAS, the bias by
- * loops; a forward of at most {@link #SMALL_PRODUCT} multiply-adds entirely by loops.
+ * Fully connected layer (PyTorch's {@code Linear}): one matrix product through BLAS (an op prepared
+ * once per thread and arrays, {@link Matmuls}), the bias by loops; a forward of at most
+ * {@link #SMALL_PRODUCT} multiply-adds entirely by loops.
  *
  * <pre>
  * forward   y  = x · wᵀ + b        y[n,u]  = b[u] + Σ_f x[n,f] · w[u,f]
@@ -34,7 +35,7 @@ public final class Dense {
             loops(x, w, b, y);
             return;
         }
-        Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
+        Matmuls.run(x, w, y, false, true, false);
         if (b != null) {
             Buf yb = Buf.of(y);
             Buf bb = Buf.of(b);
@@ -54,9 +55,9 @@ public final class Dense {
         same("dw", dw, "w", w);
         if (dx != null) {
             same("dx", dx, "x", x);
-            Nd4j.gemm(dy, w, dx, false, false, 1.0, accumulate ? 1.0 : 0.0);
+            Matmuls.run(dy, w, dx, false, false, accumulate);
         }
-        Nd4j.gemm(dy, x, dw, true, false, 1.0, 0.0);
+        Matmuls.run(dy, x, dw, true, false, false);
         if (db != null) {
             Buf dyb = Buf.of(dy);
             Buf dbb = Buf.of(db);
@@ -102,8 +103,8 @@ public final class Dense {
             throw new IllegalArgumentException(where + ": x must be [N,F] and w [U,F], but x is " + ShapeChecks.shape(x)
                     + " and w " + ShapeChecks.shape(w));
         }
-        long[] expected = {x.size(0), w.size(0)};
-        if (!Arrays.equals(y.shape(), expected)) {
+        if (y.rank() != 2 || y.size(0) != x.size(0) || y.size(1) != w.size(0)) {
+            long[] expected = {x.size(0), w.size(0)};
             throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for x "
                     + ShapeChecks.shape(x) + " and w " + ShapeChecks.shape(w) + ", but is " + ShapeChecks.shape(y));
         }

@@ -62,8 +62,8 @@ public final class GlobalAvgPoolChannelsLast {
             throw new IllegalArgumentException(where + ": " + xName + " must be [N,H,W,C] with H and W at least 1, but is "
                     + ShapeChecks.shape(x));
         }
-        long[] expected = {x.size(0), x.size(3)};
-        if (!Arrays.equals(y.shape(), expected)) {
+        if (y.rank() != 2 || y.size(0) != x.size(0) || y.size(1) != x.size(3)) {
+            long[] expected = {x.size(0), x.size(3)};
             throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for "
                     + xName + " " + ShapeChecks.shape(x) + ", but is " + ShapeChecks.shape(y));
         }

@@ -25,7 +25,7 @@ public final class SoftmaxCrossEntropy {
 
     /** Writes the softmax of each row of {@code logits} into {@code probs}; returns the mean loss. */
     public static double forward(INDArray logits, int[] labels, INDArray probs, double labelSmoothing) {
-        requireShapes("forward", "probs", probs, logits, labels, labelSmoothing);
+        requireShapes("SoftmaxCrossEntropy.forward", "probs", probs, logits, labels, labelSmoothing);
         int n = (int) logits.size(0);
         int k = (int) logits.size(1);
         Buf z = Buf.of(logits);
@@ -60,7 +60,7 @@ public final class SoftmaxCrossEntropy {
 
     /** {@code dlogits = (probs − target) / N}, overwritten; {@code probs} is what forward wrote. */
     public static void backward(INDArray probs, int[] labels, double labelSmoothing, INDArray dlogits) {
-        requireShapes("backward", "dlogits", dlogits, probs, labels, labelSmoothing);
+        requireShapes("SoftmaxCrossEntropy.backward", "dlogits", dlogits, probs, labels, labelSmoothing);
         int n = (int) probs.size(0);
         int k = (int) probs.size(1);
         Buf p = Buf.of(probs);
@@ -78,9 +78,8 @@ public final class SoftmaxCrossEntropy {
         }
     }
 
-    private static void requireShapes(String method, String outName, INDArray out, INDArray in, int[] labels,
+    private static void requireShapes(String where, String outName, INDArray out, INDArray in, int[] labels,
                                       double labelSmoothing) {
-        String where = "SoftmaxCrossEntropy." + method;
         String inName = outName.equals("probs") ? "logits" : "probs";
         if (in.rank() != 2 || in.size(0) < 1 || in.size(1) < 1) {
             throw new IllegalArgumentException(where + ": " + inName + " must be [N,K] with N, K ≥ 1, but is "

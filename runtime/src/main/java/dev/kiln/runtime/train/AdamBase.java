@@ -39,7 +39,8 @@ abstract sealed class AdamBase implements Optimizer permits Adam, AdamW {
     public final void step(List<Parameter> parameters) {
         slots.begin(parameters); // checks everything before changing anything
         double lr = learningRate;
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+            Parameter p = parameters.get(k);
             SlotTable.Slot s = slots.slot(p.name());
             long t = ++s.count;
             double wd = decay.rate(p.kind(), weightDecay);

@@ -50,7 +50,8 @@ public final class Sgd implements Optimizer {
     public void step(List<Parameter> parameters) {
         slots.begin(parameters); // checks everything before changing anything
         double lr = learningRate;
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+            Parameter p = parameters.get(k);
             SlotTable.Slot s = slots.slot(p.name());
             Buf w = s.value;
             Buf grad = s.gradient;

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffers the size of the parameter (momentum, moments), a count of the steps that parameter has
  * taken, and the optimizer's own step count. {@link #begin} checks a step's whole parameter list
  * before the optimizer changes anything and makes a parameter's slot on its first step, so later
- * steps allocate nothing. {@link #export} and {@link #restore} (see {@link StateCodec}) carry the
+ * steps allocate nothing: a slot keeps its
+ * views of the value and gradient while the step is given the same arrays. {@link #export} and {@link #restore} (see {@link StateCodec}) carry the
  * state to and from a checkpoint.
  */
 final class SlotTable {
@@ -27,12 +28,27 @@ final class SlotTable {
         /** The value and gradient of the step under way, set by {@link #begin}. */
         Buf value;
         Buf gradient;
+        /** The arrays {@link #value} and {@link #gradient} view: a step on the same arrays keeps the views. */
+        private INDArray valueArray;
+        private INDArray gradientArray;
         private long seenInCall;
         private long madeInCall;
 
         Slot(long[] shape, int bufferCount, int length) {
             this.shape = shape;
             this.buffers = new double[bufferCount][length];
+        }
+
+        /** Views of this step's arrays, made again only for an array not seen in the step before. */
+        private void view(INDArray v, INDArray g) {
+            if (v != valueArray) {
+                value = Buf.of(v);
+                valueArray = v;
+            }
+            if (g != gradientArray) {
+                gradient = Buf.of(g);
+                gradientArray = g;
+            }
         }
     }
 
@@ -59,7 +75,8 @@ final class SlotTable {
     void begin(List<Parameter> parameters) {
         long call = ++calls;
         try {
-            for (Parameter p : parameters) {
+            for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+                Parameter p = parameters.get(k);
                 Slot s = slots.get(p.name());
                 if (s == null) {
                     int length = Math.toIntExact(p.value().length());
@@ -74,8 +91,7 @@ final class SlotTable {
                             + StateCodec.shape(s.shape) + ", but has " + StateCodec.shape(p.value().shape()));
                 }
                 s.seenInCall = call;
-                s.value = Buf.of(p.value());
-                s.gradient = Buf.of(p.gradient());
+                s.view(p.value(), p.gradient());
             }
         } catch (RuntimeException e) {
             slots.values().removeIf(s -> s.madeInCall == call);

@@ -17,15 +17,10 @@ public final class BatchNormChecks {
 
     /**
      * x is [N,C] or [N,C,H,W] ([N,H,W,C] channels last); y and the shortcut (when not null) have
-     * x's shape; the four per-channel arrays have C elements.
+     * x's shape; the four per-channel arrays have C elements. {@code where} names the caller in
+     * the message, a constant, so that a passing check makes no string.
      */
-    public static void require(String method, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
-                        INDArray var, INDArray shortcut, INDArray y) {
-        requireIn("BatchNorm." + method, channelsLast, x, gamma, beta, mean, var, shortcut, y);
-    }
-
-    /** {@link #require} for a caller other than {@code BatchNorm}, {@code where} naming it. */
-    public static void requireIn(String where, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
+    public static void require(String where, boolean channelsLast, INDArray x, INDArray gamma, INDArray beta, INDArray mean,
                                  INDArray var, INDArray shortcut, INDArray y) {
         requireRank(where, x, channelsLast);
         int axis = channelAxis(x, channelsLast);

@@ -21,14 +21,15 @@ public enum BatchNormEngine {
      * there): the float engines need every array dense float32; rows when each channel is a
      * column, NCHW when a sample's channel is a run long enough to repay moving it, else generic.
      */
-    public static BatchNormEngine choose(boolean channelsLast, INDArray x, INDArray... others) {
-        if (!FloatLoops.applies(x)) {
+    public static BatchNormEngine choose(boolean channelsLast, INDArray x, INDArray a, INDArray b) {
+        return choose(channelsLast, x, a, b, null);
+    }
+
+    /** {@link #choose(boolean, INDArray, INDArray, INDArray)} for a call with three other arrays. */
+    public static BatchNormEngine choose(boolean channelsLast, INDArray x, INDArray a, INDArray b, INDArray c) {
+        if (!FloatLoops.applies(x) || !FloatLoops.appliesOrAbsent(a) || !FloatLoops.appliesOrAbsent(b)
+                || !FloatLoops.appliesOrAbsent(c)) {
             return GENERIC;
-        }
-        for (INDArray a : others) {
-            if (a != null && !FloatLoops.applies(a)) {
-                return GENERIC;
-            }
         }
         if (channelsLast || x.rank() == 2 || x.size(2) * x.size(3) == 1) {
             return ROWS_FLOAT;

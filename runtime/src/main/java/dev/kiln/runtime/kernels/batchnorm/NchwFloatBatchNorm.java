@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels.batchnorm;
 
+import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.loops.FloatLoops;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
 import java.nio.FloatBuffer;
@@ -32,9 +33,9 @@ public final class NchwFloatBatchNorm {
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
         int m = n * hw;
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
-        FloatBuffer out = y.data().asNioFloat();
+        FloatBuffer in = NativeViews.floatsOf(x);
+        FloatBuffer add = shortcut == null ? null : NativeViews.floatsOf(shortcut);
+        FloatBuffer out = NativeViews.floatsOf(y);
         channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, m);
             float[] r = add == null ? null : scratch(1, m);
@@ -62,9 +63,9 @@ public final class NchwFloatBatchNorm {
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer add = shortcut == null ? null : shortcut.data().asNioFloat();
-        FloatBuffer out = y.data().asNioFloat();
+        FloatBuffer in = NativeViews.floatsOf(x);
+        FloatBuffer add = shortcut == null ? null : NativeViews.floatsOf(shortcut);
+        FloatBuffer out = NativeViews.floatsOf(y);
         channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, n * hw);
             float[] r = add == null ? null : scratch(1, n * hw);
@@ -92,10 +93,10 @@ public final class NchwFloatBatchNorm {
         int c = (int) x.size(1);
         int hw = (int) (x.length() / n / c);
         int m = n * hw;
-        FloatBuffer xs = x.data().asNioFloat();
-        FloatBuffer dys = dy.data().asNioFloat();
-        FloatBuffer masks = reluOut == null ? null : reluOut.data().asNioFloat();
-        FloatBuffer dxs = dx.data().asNioFloat();
+        FloatBuffer xs = NativeViews.floatsOf(x);
+        FloatBuffer dys = NativeViews.floatsOf(dy);
+        FloatBuffer masks = reluOut == null ? null : NativeViews.floatsOf(reluOut);
+        FloatBuffer dxs = NativeViews.floatsOf(dx);
         channels(c, (long) n * c * hw, (from, to) -> {
             float[] v = scratch(0, m);
             float[] g = scratch(1, m);

@@ -1,6 +1,7 @@
 package dev.kiln.runtime.kernels.batchnorm;
 
 import dev.kiln.runtime.kernels.loops.FloatLoops;
+import dev.kiln.runtime.kernels.loops.TwoThreads;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -39,6 +40,24 @@ public final class RowsFloatBatchNorm {
     /** The training forward's per-channel scale and shift. */
     private float[] scale = new float[0];
     private float[] offset = new float[0];
+    /**
+     * The operands of the call under way, read by the passes below: each pass is a method bound
+     * once as a {@link TwoThreads.Range}, so that handing blocks to the two threads makes no
+     * lambda per call.
+     */
+    private FloatBuffer opX;
+    private FloatBuffer opShortcut;
+    private FloatBuffer opY;
+    private FloatBuffer opReluOut;
+    private FloatBuffer opDy;
+    private FloatBuffer opDx;
+    private boolean opRelu;
+    private boolean opRecompute;
+    private boolean opAccumulate;
+    private final TwoThreads.Range statisticsPass = this::statisticsBlocks;
+    private final TwoThreads.Range affinePass = this::affineBlocks;
+    private final TwoThreads.Range sumsPass = this::sumsBlocks;
+    private final TwoThreads.Range inputPass = this::inputBlocks;
 
     /** Sets up the blocks for R rows of C channels and sizes the tiles for C. */
     private void fit(int rows, int channels) {
@@ -75,12 +94,8 @@ public final class RowsFloatBatchNorm {
         for (int j = c; j < lane; j++) {
             tileA[j] = tileA[j % c];
         }
-        blocks.run((from, to) -> {
-            float[][] s = blocks.scratch();
-            for (int b = from; b < to; b++) {
-                statistics(x, b, s[0], s[1], s[2]);
-            }
-        });
+        opX = x;
+        blocks.run(statisticsPass);
         for (int ch = 0; ch < c; ch++) {
             double sum = blocks.sumA(ch);
             double sq = blocks.sumB(ch);
@@ -104,33 +119,51 @@ public final class RowsFloatBatchNorm {
             tileA[j] = scale[j % c];
             tileB[j] = shift[j % c];
         }
-        blocks.run((from, to) -> {
-            float[][] s = blocks.scratch();
-            float[] v = s[0];
-            float[] r = s[1];
-            for (int b = to - 1; b >= from; b--) {
-                for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
-                    int len = Math.min(lane, end - at);
-                    x.get(at, v, 0, len);
-                    if (shortcut != null) {
-                        shortcut.get(at, r, 0, len);
-                        for (int j = 0; j < len; j++) {
-                            v[j] = v[j] * tileA[j] + tileB[j] + r[j];
-                        }
-                    } else {
-                        for (int j = 0; j < len; j++) {
-                            v[j] = v[j] * tileA[j] + tileB[j];
-                        }
+        opX = x;
+        opShortcut = shortcut;
+        opY = y;
+        opRelu = relu;
+        blocks.run(affinePass);
+    }
+
+    private void statisticsBlocks(int from, int to) {
+        float[][] s = blocks.scratch();
+        for (int b = from; b < to; b++) {
+            statistics(opX, b, s[0], s[1], s[2]);
+        }
+    }
+
+    /** Blocks [from, to) of {@link #affine}, the last first. */
+    private void affineBlocks(int from, int to) {
+        FloatBuffer x = opX;
+        FloatBuffer shortcut = opShortcut;
+        FloatBuffer y = opY;
+        boolean relu = opRelu;
+        float[][] s = blocks.scratch();
+        float[] v = s[0];
+        float[] r = s[1];
+        for (int b = to - 1; b >= from; b--) {
+            for (int at = blocks.start(b), end = blocks.end(b); at < end; at += lane) {
+                int len = Math.min(lane, end - at);
+                x.get(at, v, 0, len);
+                if (shortcut != null) {
+                    shortcut.get(at, r, 0, len);
+                    for (int j = 0; j < len; j++) {
+                        v[j] = v[j] * tileA[j] + tileB[j] + r[j];
                     }
-                    if (relu) {
-                        for (int j = 0; j < len; j++) {
-                            v[j] = Math.max(v[j], 0f);
-                        }
+                } else {
+                    for (int j = 0; j < len; j++) {
+                        v[j] = v[j] * tileA[j] + tileB[j];
                     }
-                    y.put(at, v, 0, len);
                 }
+                if (relu) {
+                    for (int j = 0; j < len; j++) {
+                        v[j] = Math.max(v[j], 0f);
+                    }
+                }
+                y.put(at, v, 0, len);
             }
-        });
+        }
     }
 
     /**
@@ -148,13 +181,13 @@ public final class RowsFloatBatchNorm {
             tileE[j] = scale[j % c];
             tileF[j] = offset[j % c];
         }
-        boolean recompute = recomputeMask;
-        blocks.run((from, to) -> {
-            float[][] s = blocks.scratch();
-            for (int b = from; b < to; b++) {
-                sums(x, recompute ? null : reluOut, recompute, dy, b, s);
-            }
-        });
+        opX = x;
+        opReluOut = recomputeMask ? null : reluOut;
+        opRecompute = recomputeMask;
+        opDy = dy;
+        opDx = dx;
+        opAccumulate = accumulate;
+        blocks.run(sumsPass);
         for (int ch = 0; ch < c; ch++) {
             dbeta[ch] = blocks.sumA(ch);
             dgamma[ch] = blocks.sumB(ch) * invStd[ch];
@@ -166,12 +199,21 @@ public final class RowsFloatBatchNorm {
             tileC[j] = (float) (dbeta[ch] / rows);
             tileD[j] = (float) (invStd[ch] * dgamma[ch] / rows);
         }
-        blocks.run((from, to) -> {
-            float[][] s = blocks.scratch();
-            for (int b = to - 1; b >= from; b--) {
-                input(x, recompute ? null : reluOut, recompute, dy, dx, accumulate, b, s);
-            }
-        });
+        blocks.run(inputPass);
+    }
+
+    private void sumsBlocks(int from, int to) {
+        float[][] s = blocks.scratch();
+        for (int b = from; b < to; b++) {
+            sums(opX, opReluOut, opRecompute, opDy, b, s);
+        }
+    }
+
+    private void inputBlocks(int from, int to) {
+        float[][] s = blocks.scratch();
+        for (int b = to - 1; b >= from; b--) {
+            input(opX, opReluOut, opRecompute, opDy, opDx, opAccumulate, b, s);
+        }
     }
 
     /** Block b's Σ(x − k) and Σ(x − k)² per channel into its slots, k the shift in tileA. */

@@ -15,7 +15,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import dev.kiln.runtime.kernels.onednn.Dnnl;
-import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -60,10 +59,10 @@ final class ChannelsLastDnnlBackward {
     }
 
     private void fit(INDArray x, INDArray w, INDArray dy) {
-        long[] now = DnnlConvShapes.key(x, w, dy);
-        if (Arrays.equals(now, shapes)) {
+        if (DnnlConvShapes.matches(shapes, x, w, dy)) {
             return;
         }
+        long[] now = DnnlConvShapes.key(x, w, dy);
         Dnnl.close(weightGradient, dataGradient);
         DnnlWeights.close(weightGradientOut, weightsIn);
         DnnlConvShapes s = new DnnlConvShapes(now, stride, padding);

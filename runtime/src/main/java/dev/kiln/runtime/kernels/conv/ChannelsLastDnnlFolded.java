@@ -31,7 +31,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.arrays.BufViews;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
-import java.util.Arrays;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -109,10 +108,10 @@ final class ChannelsLastDnnlFolded {
     }
 
     private void fit(INDArray x, INDArray w, INDArray y, boolean withShortcut, boolean relu) {
-        long[] key = DnnlConvShapes.key(x, w, y);
-        if (Arrays.equals(key, shapes) && withShortcut == fittedShortcut && relu == fittedRelu) {
+        if (DnnlConvShapes.matches(shapes, x, w, y) && withShortcut == fittedShortcut && relu == fittedRelu) {
             return;
         }
+        long[] key = DnnlConvShapes.key(x, w, y);
         Dnnl.close(convolution, scaledWeights);
         DnnlConvShapes s = new DnnlConvShapes(key, stride, padding);
         long f = key[4];

@@ -10,7 +10,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import dev.kiln.runtime.kernels.onednn.Dnnl;
-import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -43,10 +42,10 @@ final class ChannelsLastDnnlForward {
     }
 
     private void fit(INDArray x, INDArray w, INDArray y) {
-        long[] now = DnnlConvShapes.key(x, w, y);
-        if (Arrays.equals(now, shapes)) {
+        if (DnnlConvShapes.matches(shapes, x, w, y)) {
             return;
         }
+        long[] now = DnnlConvShapes.key(x, w, y);
         Dnnl.close(forward);
         DnnlWeights.close(weights);
         DnnlConvShapes s = new DnnlConvShapes(now, stride, padding);

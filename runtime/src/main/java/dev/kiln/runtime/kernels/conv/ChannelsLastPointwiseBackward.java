@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels.conv;
 
+import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
 import dev.kiln.runtime.kernels.nd4j.PreparedMatmul;
 import java.nio.FloatBuffer;
@@ -34,6 +35,17 @@ final class ChannelsLastPointwiseBackward {
     private INDArray sampled;
     private INDArray gradSampled;
     private final Views views = new Views();
+    /** The gather's or scatter's operands, for the passes bound once below (no lambda per call). */
+    private FloatBuffer opFrom;
+    private FloatBuffer opTo;
+    private boolean opAccumulate;
+    private int opH;
+    private int opW;
+    private int opC;
+    private int opOh;
+    private int opOw;
+    private final TwoThreads.Range gatherPass = this::gatherSamples;
+    private final TwoThreads.Range scatterPass = this::scatterSamples;
 
     ChannelsLastPointwiseBackward(int stride) {
         this.stride = stride;
@@ -57,7 +69,7 @@ final class ChannelsLastPointwiseBackward {
                 sampled = Nd4j.create(DataType.FLOAT, rows, c);
                 gradSampled = Nd4j.create(DataType.FLOAT, rows, c);
             }
-            gather(x.data().asNioFloat(), sampled.data().asNioFloat(), n, h, wd, c, oh, ow);
+            gather(NativeViews.floatsOf(x), NativeViews.floatsOf(sampled), n, h, wd, c, oh, ow);
             weights.run(views.dy, sampled, views.dw);
         }
         if (dx == null) {
@@ -71,12 +83,32 @@ final class ChannelsLastPointwiseBackward {
             gradSampled = Nd4j.create(DataType.FLOAT, rows, c);
         }
         inputs.run(views.dy, views.w, gradSampled);
-        scatter(gradSampled.data().asNioFloat(), dx.data().asNioFloat(), accumulate, n, h, wd, c, oh, ow);
+        scatter(NativeViews.floatsOf(gradSampled), NativeViews.floatsOf(dx), accumulate, n, h, wd, c, oh, ow);
+    }
+
+    private void operands(FloatBuffer from, FloatBuffer to, boolean accumulate, int h, int w, int c, int oh, int ow) {
+        opFrom = from;
+        opTo = to;
+        opAccumulate = accumulate;
+        opH = h;
+        opW = w;
+        opC = c;
+        opOh = oh;
+        opOw = ow;
     }
 
     /** xs: for each sample and output row i, input row s·i's every s-th pixel. */
     private void gather(FloatBuffer x, FloatBuffer xs, int n, int h, int w, int c, int oh, int ow) {
-        TwoThreads.split(n, (from, to) -> {
+        operands(x, xs, false, h, w, c, oh, ow);
+        TwoThreads.split(n, gatherPass);
+    }
+
+    /** Samples [from, to) of {@link #gather}. */
+    private void gatherSamples(int from, int to) {
+        FloatBuffer x = opFrom;
+        FloatBuffer xs = opTo;
+        int h = opH, w = opW, c = opC, oh = opOh, ow = opOw;
+        {
             float[][] s = scratch(w * c);
             for (int sample = from; sample < to; sample++) {
                 for (int i = 0; i < oh; i++) {
@@ -87,12 +119,22 @@ final class ChannelsLastPointwiseBackward {
                     xs.put(((sample * oh + i) * ow) * c, s[1], 0, ow * c);
                 }
             }
-        });
+        }
     }
 
     /** dx at the sampled positions (+)= gs; when not accumulating, every other position of dx is set to 0. */
     private void scatter(FloatBuffer gs, FloatBuffer dx, boolean accumulate, int n, int h, int w, int c, int oh, int ow) {
-        TwoThreads.split(n, (from, to) -> {
+        operands(gs, dx, accumulate, h, w, c, oh, ow);
+        TwoThreads.split(n, scatterPass);
+    }
+
+    /** Samples [from, to) of {@link #scatter}. */
+    private void scatterSamples(int from, int to) {
+        FloatBuffer gs = opFrom;
+        FloatBuffer dx = opTo;
+        boolean accumulate = opAccumulate;
+        int h = opH, w = opW, c = opC, oh = opOh, ow = opOw;
+        {
             float[][] s = scratch(w * c);
             float[] row = s[0];
             float[] grads = s[1];
@@ -122,7 +164,7 @@ final class ChannelsLastPointwiseBackward {
                     dx.put(at, row, 0, w * c);
                 }
             }
-        });
+        }
     }
 
     private static float[][] scratch(int length) {

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels.conv;
 
+import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.loops.TwoThreads;
 import dev.kiln.runtime.kernels.nd4j.PreparedMatmul;
 import java.nio.FloatBuffer;
@@ -35,6 +36,15 @@ final class ChannelsLastStemWeightGradient {
     private INDArray dyRows;
     private INDArray dwRows;
     private INDArray seenDy;
+    /** The column pass's operands, for {@link #columnsPass}, bound once (no lambda per call). */
+    private FloatBuffer opIn;
+    private FloatBuffer opOut;
+    private int opH;
+    private int opW;
+    private int opOh;
+    private int opOw;
+    private long opRows;
+    private final TwoThreads.Range columnsPass = this::columnsOfSamples;
 
     ChannelsLastStemWeightGradient(int kernel, int stride, int padding, int dilation) {
         this.kernel = kernel;
@@ -62,32 +72,46 @@ final class ChannelsLastStemWeightGradient {
             dyRows = dy.reshape('c', rows, f);
             seenDy = dy;
         }
-        FloatBuffer in = x.data().asNioFloat();
-        FloatBuffer out = cols.data().asNioFloat();
-        TwoThreads.split(n, (from, to) -> {
-            float[][] scratch = SCRATCH.get();
-            if (scratch[0].length < h * w || scratch[1].length < oh * ow * taps) {
-                scratch[0] = new float[Math.max(scratch[0].length, h * w)];
-                scratch[1] = new float[Math.max(scratch[1].length, oh * ow * taps)];
-            }
-            float[] image = scratch[0];
-            float[] block = scratch[1];
-            int area = oh * ow;
-            for (int s = from; s < to; s++) {
-                in.get(s * h * w, image, 0, h * w);
-                columns(image, h, w, oh, ow, block);
-                for (int tap = 0; tap < taps; tap++) {
-                    out.put((int) (tap * rows) + s * area, block, tap * area, area);
-                }
-            }
-        });
+        FloatBuffer in = NativeViews.floatsOf(x);
+        FloatBuffer out = NativeViews.floatsOf(cols);
+        opIn = in;
+        opOut = out;
+        opH = h;
+        opW = w;
+        opOh = oh;
+        opOw = ow;
+        opRows = rows;
+        TwoThreads.split(n, columnsPass);
         product.run(cols, dyRows, dwRows);
         // dwRows is [k·k, F]; dw is [F, 1, k, k].
-        FloatBuffer t = dwRows.data().asNioFloat();
-        FloatBuffer g = dw.data().asNioFloat();
+        FloatBuffer t = NativeViews.floatsOf(dwRows);
+        FloatBuffer g = NativeViews.floatsOf(dw);
         for (int tap = 0; tap < taps; tap++) {
             for (int o = 0; o < f; o++) {
                 g.put(o * taps + tap, t.get(tap * f + o));
+            }
+        }
+    }
+
+    /** Samples [from, to) of cols, each image turned into its taps' columns. */
+    private void columnsOfSamples(int from, int to) {
+        FloatBuffer in = opIn;
+        FloatBuffer out = opOut;
+        int h = opH, w = opW, oh = opOh, ow = opOw, taps = kernel * kernel;
+        long rows = opRows;
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < h * w || scratch[1].length < oh * ow * taps) {
+            scratch[0] = new float[Math.max(scratch[0].length, h * w)];
+            scratch[1] = new float[Math.max(scratch[1].length, oh * ow * taps)];
+        }
+        float[] image = scratch[0];
+        float[] block = scratch[1];
+        int area = oh * ow;
+        for (int s = from; s < to; s++) {
+            in.get(s * h * w, image, 0, h * w);
+            columns(image, h, w, oh, ow, block);
+            for (int tap = 0; tap < taps; tap++) {
+                out.put((int) (tap * rows) + s * area, block, tap * area, area);
             }
         }
     }

@@ -57,7 +57,7 @@ public final class ConvEngine {
 
     /** oneDNN directly for a channels-last float32 forward without bias or dilation, where oneDNN loads; else ND4J. */
     public static Forward chooseForward(ConvGeometry g, INDArray x, INDArray w, INDArray b, INDArray y) {
-        return b == null && g.dilation() == 1 && g.channelsLast() && oneDnnTakes(x, w, y) ? Forward.ONEDNN : Forward.ND4J_CONV2D;
+        return b == null && g.dilation() == 1 && g.channelsLast() && FloatLoops.applies(x, w, y) && Dnnl.available() ? Forward.ONEDNN : Forward.ND4J_CONV2D;
     }
 
     /**
@@ -65,11 +65,11 @@ public final class ConvEngine {
      * not) and its batch norm, where oneDNN loads; else the two calls of the training graph.
      */
     public static Folded chooseFolded(ConvGeometry g, INDArray x, INDArray w, INDArray b, INDArray shortcut, INDArray y,
-                                      INDArray... statistics) {
-        if (!folding || g.dilation() != 1 || !g.channelsLast() || !oneDnnTakes(x, w, b, shortcut, y)) {
-            return Folded.UNFOLDED;
-        }
-        return oneDnnTakes(statistics) ? Folded.ONEDNN_FOLDED : Folded.UNFOLDED;
+                                      INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
+        boolean takes = folding && g.dilation() == 1 && g.channelsLast() && FloatLoops.applies(x, w, y)
+                && FloatLoops.appliesOrAbsent(b) && FloatLoops.appliesOrAbsent(shortcut)
+                && FloatLoops.applies(gamma, beta, mean, var) && Dnnl.available();
+        return takes ? Folded.ONEDNN_FOLDED : Folded.UNFOLDED;
     }
 
     /**
@@ -85,25 +85,16 @@ public final class ConvEngine {
             return Backward.ND4J_CONV2D_BP;
         }
         if (g.kernel() == 1 && g.padding() == 0 && g.dilation() == 1
-                && FloatLoops.applies(x, w, dy, dw) && (dx == null || FloatLoops.applies(dx))) {
+                && FloatLoops.applies(x, w, dy, dw) && FloatLoops.appliesOrAbsent(dx)) {
             return Backward.POINTWISE_MATMUL;
         }
         if (dx == null && x.size(3) == 1 && FloatLoops.applies(x, dy, dw)) {
             return Backward.STEM_WEIGHT_GRADIENT;
         }
-        if (g.dilation() == 1 && oneDnnTakes(x, w, dy, dx, dw)) {
+        if (g.dilation() == 1 && FloatLoops.applies(x, w, dy, dw) && FloatLoops.appliesOrAbsent(dx) && Dnnl.available()) {
             return g.stride() == 1 && g.padding() <= g.kernel() - 1 ? Backward.SPLIT_DX_BY_FORWARD : Backward.SPLIT_DX_BY_ONEDNN;
         }
         return Backward.ND4J_CONV2D_BP;
     }
 
-    /** Whether oneDNN loaded and every array that is there is dense float32 (the shapes are the caller's checks). */
-    private static boolean oneDnnTakes(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && !FloatLoops.applies(a)) {
-                return false;
-            }
-        }
-        return Dnnl.available();
-    }
 }

@@ -30,8 +30,11 @@ public record ConvGeometry(int kernel, int stride, int padding, int dilation, bo
             throw new IllegalArgumentException(where + ": x " + ShapeChecks.shape(x) + " is too small for kernel " + kernel
                     + ", dilation " + dilation + " and padding " + padding);
         }
-        long[] expected = channelsLast ? new long[] {x.size(0), outH, outW, w.size(0)} : new long[] {x.size(0), w.size(0), outH, outW};
-        if (!Arrays.equals(y.shape(), expected)) {
+        boolean fits = y.rank() == 4 && y.size(0) == x.size(0) && (channelsLast
+                ? y.size(1) == outH && y.size(2) == outW && y.size(3) == w.size(0)
+                : y.size(1) == w.size(0) && y.size(2) == outH && y.size(3) == outW);
+        if (!fits) {
+            long[] expected = channelsLast ? new long[] {x.size(0), outH, outW, w.size(0)} : new long[] {x.size(0), w.size(0), outH, outW};
             throw new IllegalArgumentException(where + ": " + yName + " must be " + ShapeChecks.shape(expected) + " for x "
                     + ShapeChecks.shape(x) + " and w " + ShapeChecks.shape(w) + ", but is " + ShapeChecks.shape(y));
         }

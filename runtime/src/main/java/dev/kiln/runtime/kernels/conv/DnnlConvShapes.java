@@ -30,6 +30,12 @@ final class DnnlConvShapes {
         return new long[] {x.size(0), x.size(1), x.size(2), x.size(3), w.size(0), w.size(2), y.size(1), y.size(2)};
     }
 
+    /** Whether {@code key} (null: nothing set up yet) is the key of these arrays, without making one. */
+    static boolean matches(long[] key, INDArray x, INDArray w, INDArray y) {
+        return key != null && key[0] == x.size(0) && key[1] == x.size(1) && key[2] == x.size(2) && key[3] == x.size(3)
+                && key[4] == w.size(0) && key[5] == w.size(2) && key[6] == y.size(1) && key[7] == y.size(2);
+    }
+
     DnnlConvShapes(long[] key, int stride, int padding) {
         long n = key[0], h = key[1], w = key[2], c = key[3], f = key[4], k = key[5];
         this.src = Dnnl.desc(new long[] {n, c, h, w}, dnnl_nhwc);

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels.conv;
 
+import dev.kiln.runtime.kernels.nd4j.NativeExec;
 import dev.kiln.runtime.kernels.nd4j.OpContexts;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -28,7 +29,7 @@ final class Nd4jConvExec {
         if (dilation == 1) {
             HELPERS.readLock().lock();
             try {
-                Nd4j.getExecutioner().exec(op, context);
+                NativeExec.run(op, context);
             } finally {
                 HELPERS.readLock().unlock();
             }
@@ -40,7 +41,7 @@ final class Nd4jConvExec {
             boolean helpers = environment.helpersAllowed();
             environment.allowHelpers(false);
             try {
-                Nd4j.getExecutioner().exec(op, context);
+                NativeExec.run(op, context);
             } finally {
                 environment.allowHelpers(helpers);
             }

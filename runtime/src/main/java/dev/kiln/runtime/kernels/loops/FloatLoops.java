@@ -1,5 +1,6 @@
 package dev.kiln.runtime.kernels.loops;
 
+import dev.kiln.runtime.arrays.NativeViews;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,47 +22,40 @@ public final class FloatLoops {
 
     private FloatLoops() {}
 
-    /** Whether every array is dense row-major float32 ('c' order, no offset, unit stride): what the float paths take. */
-    public static boolean applies(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.offset() != 0
-                    || (a.length() > 1 && a.elementWiseStride() != 1)) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether the array is dense row-major float32 ('c' order, no offset, unit stride): what the
+     * float paths take. Overloads of fixed arity rather than varargs, so that a check makes no array.
+     */
+    public static boolean applies(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
+                && (a.length() <= 1 || a.elementWiseStride() == 1);
+    }
+
+    /** {@link #applies(INDArray)}, or true when {@code a} is null (an array the call does not have). */
+    public static boolean appliesOrAbsent(INDArray a) {
+        return a == null || applies(a);
+    }
+
+    public static boolean applies(INDArray a, INDArray b) {
+        return applies(a) && applies(b);
+    }
+
+    public static boolean applies(INDArray a, INDArray b, INDArray c) {
+        return applies(a) && applies(b) && applies(c);
+    }
+
+    public static boolean applies(INDArray a, INDArray b, INDArray c, INDArray d) {
+        return applies(a) && applies(b) && applies(c) && applies(d);
     }
 
     /** {@code y = max(x, 0)}, NaN passing through. */
     public static void relu(INDArray x, INDArray y) {
-        FloatBuffer in = buffer(x);
-        FloatBuffer out = buffer(y);
-        chunks((int) x.length(), (from, n, s) -> {
-            float[] v = s[0];
-            in.get(from, v, 0, n);
-            for (int i = 0; i < n; i++) {
-                v[i] = Math.max(v[i], 0f);
-            }
-            out.put(from, v, 0, n);
-        });
+        run(Op.RELU, (int) x.length(), buffer(x), buffer(y), null, null, false);
     }
 
     /** {@code dx (+)= dy · [y > 0]} for a ReLU output {@code y ≥ 0}. */
     public static void reluBackward(INDArray y, INDArray dy, INDArray dx, boolean accumulate) {
-        FloatBuffer out = buffer(y);
-        FloatBuffer up = buffer(dy);
-        FloatBuffer down = buffer(dx);
-        chunks((int) y.length(), (from, n, s) -> {
-            float[] mask = s[0];
-            float[] g = s[1];
-            out.get(from, mask, 0, n);
-            up.get(from, g, 0, n);
-            maskByRelu(mask, g, n);
-            if (accumulate) {
-                addFrom(down, from, n, g, s[2]);
-            }
-            down.put(from, g, 0, n);
-        });
+        run(Op.RELU_BACKWARD, (int) y.length(), buffer(y), buffer(dy), buffer(dx), null, accumulate);
     }
 
     /**
@@ -80,60 +74,89 @@ public final class FloatLoops {
 
     /** {@code y = a + b}, then {@code max(·, 0)} when {@code relu}. */
     public static void add(INDArray a, INDArray b, INDArray y, boolean relu) {
-        FloatBuffer p = buffer(a);
-        FloatBuffer q = buffer(b);
-        FloatBuffer out = buffer(y);
-        chunks((int) a.length(), (from, n, s) -> {
-            float[] v = s[0];
-            float[] w = s[1];
-            p.get(from, v, 0, n);
-            q.get(from, w, 0, n);
-            if (relu) {
-                for (int i = 0; i < n; i++) {
-                    v[i] = Math.max(v[i] + w[i], 0f);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    v[i] += w[i];
-                }
-            }
-            out.put(from, v, 0, n);
-        });
+        run(Op.ADD, (int) a.length(), buffer(a), buffer(b), buffer(y), null, relu);
     }
 
     /** {@code dx (+)= dy}. */
     public static void pass(INDArray dy, INDArray dx, boolean accumulate) {
-        FloatBuffer up = buffer(dy);
-        FloatBuffer down = buffer(dx);
-        chunks((int) dy.length(), (from, n, s) -> {
-            float[] g = s[0];
-            up.get(from, g, 0, n);
-            if (accumulate) {
-                addFrom(down, from, n, g, s[1]);
-            }
-            down.put(from, g, 0, n);
-        });
+        run(Op.PASS, (int) dy.length(), buffer(dy), buffer(dx), null, null, accumulate);
     }
 
     /** {@code dx = (a + b) · [y > 0]}; dx may be a or b. */
     public static void reluBackwardOfSum(INDArray y, INDArray a, INDArray b, INDArray dx) {
-        FloatBuffer out = buffer(y);
-        FloatBuffer p = buffer(a);
-        FloatBuffer q = buffer(b);
-        FloatBuffer down = buffer(dx);
-        chunks((int) y.length(), (from, n, s) -> {
-            float[] mask = s[0];
-            float[] g = s[1];
-            float[] h = s[2];
-            out.get(from, mask, 0, n);
-            p.get(from, g, 0, n);
-            q.get(from, h, 0, n);
-            for (int i = 0; i < n; i++) {
-                g[i] += h[i];
+        run(Op.RELU_BACKWARD_OF_SUM, (int) y.length(), buffer(y), buffer(a), buffer(b), buffer(dx), false);
+    }
+
+    /** The loops, each over the chunk [from, from + n) of the pass's operands p, q, r, t, with this thread's scratch s. */
+    private enum Op {
+        RELU {
+            @Override void chunk(Pass o, int from, int n, float[][] s) {
+                float[] v = s[0];
+                o.p.get(from, v, 0, n);
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.max(v[i], 0f);
+                }
+                o.q.put(from, v, 0, n);
             }
-            maskByRelu(mask, g, n);
-            down.put(from, g, 0, n);
-        });
+        },
+        RELU_BACKWARD {
+            @Override void chunk(Pass o, int from, int n, float[][] s) {
+                float[] mask = s[0];
+                float[] g = s[1];
+                o.p.get(from, mask, 0, n);
+                o.q.get(from, g, 0, n);
+                maskByRelu(mask, g, n);
+                if (o.flag) {
+                    addFrom(o.r, from, n, g, s[2]);
+                }
+                o.r.put(from, g, 0, n);
+            }
+        },
+        ADD {
+            @Override void chunk(Pass o, int from, int n, float[][] s) {
+                float[] v = s[0];
+                float[] w = s[1];
+                o.p.get(from, v, 0, n);
+                o.q.get(from, w, 0, n);
+                if (o.flag) {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = Math.max(v[i] + w[i], 0f);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        v[i] += w[i];
+                    }
+                }
+                o.r.put(from, v, 0, n);
+            }
+        },
+        PASS {
+            @Override void chunk(Pass o, int from, int n, float[][] s) {
+                float[] g = s[0];
+                o.p.get(from, g, 0, n);
+                if (o.flag) {
+                    addFrom(o.q, from, n, g, s[1]);
+                }
+                o.q.put(from, g, 0, n);
+            }
+        },
+        RELU_BACKWARD_OF_SUM {
+            @Override void chunk(Pass o, int from, int n, float[][] s) {
+                float[] mask = s[0];
+                float[] g = s[1];
+                float[] h = s[2];
+                o.p.get(from, mask, 0, n);
+                o.q.get(from, g, 0, n);
+                o.r.get(from, h, 0, n);
+                for (int i = 0; i < n; i++) {
+                    g[i] += h[i];
+                }
+                maskByRelu(mask, g, n);
+                o.t.put(from, g, 0, n);
+            }
+        };
+
+        abstract void chunk(Pass o, int from, int n, float[][] s);
     }
 
     /** {@code g[0, n) += b[from, from + n)}, read through {@code scratch}. */
@@ -144,23 +167,44 @@ public final class FloatLoops {
         }
     }
 
-    /** Work on elements [from, from + n) with this thread's three chunk-sized scratch arrays. */
-    private interface Chunk {
-        void run(int from, int n, float[][] scratch);
-    }
+    /**
+     * One call's operands, kept per calling thread and handed to {@link TwoThreads} as its range
+     * of chunks, so that a call makes no lambda and no garbage; the helper thread reads the
+     * fields the caller set before the hand-off.
+     */
+    private static final class Pass implements TwoThreads.Range {
+        Op op;
+        int length;
+        FloatBuffer p;
+        FloatBuffer q;
+        FloatBuffer r;
+        FloatBuffer t;
+        boolean flag;
 
-    private static void chunks(int length, Chunk work) {
-        int count = (length + CHUNK - 1) / CHUNK;
-        TwoThreads.split(count, (first, end) -> {
+        @Override public void run(int first, int end) {
             float[][] s = SCRATCH.get();
             for (int k = first; k < end; k++) {
                 int from = k * CHUNK;
-                work.run(from, Math.min(CHUNK, length - from), s);
+                op.chunk(this, from, Math.min(CHUNK, length - from), s);
             }
-        });
+        }
+    }
+
+    private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
+
+    private static void run(Op op, int length, FloatBuffer p, FloatBuffer q, FloatBuffer r, FloatBuffer t, boolean flag) {
+        Pass pass = PASSES.get();
+        pass.op = op;
+        pass.length = length;
+        pass.p = p;
+        pass.q = q;
+        pass.r = r;
+        pass.t = t;
+        pass.flag = flag;
+        TwoThreads.split((length + CHUNK - 1) / CHUNK, pass);
     }
 
     public static FloatBuffer buffer(INDArray a) {
-        return a.data().asNioFloat();
+        return NativeViews.floatsOf(a);
     }
 }

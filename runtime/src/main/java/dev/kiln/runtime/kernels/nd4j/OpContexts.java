@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class OpContexts {
     private OpContexts() {}
 
-    /** A new context holding {@code op}'s arrays and integer arguments; {@code old}, when not null, is closed. */
+    /** A new context holding {@code op}'s arrays and integer and floating-point arguments; {@code old}, when not null, is closed; with no op, only that. */
     public static OpContext replace(OpContext old, DynamicCustomOp op) {
         if (old != null) {
             try {
@@ -21,10 +21,16 @@ public final class OpContexts {
                 throw new IllegalStateException("Kiln kernels: could not release an ND4J op context", e);
             }
         }
+        if (op == null) {
+            return null;
+        }
         OpContext c = Nd4j.getExecutioner().buildContext();
         c.setInputArrays(op.inputArguments());
         c.setOutputArrays(op.outputArguments());
         c.setIArguments(op.iArgs());
+        if (op.numTArguments() > 0) {
+            c.setTArguments(op.tArgs());
+        }
         return c;
     }
 }
