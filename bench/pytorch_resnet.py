@@ -11,7 +11,9 @@ inference only, by torch.jit.optimize_for_inference (`./kiln bench --systems pyt
 Prints one JSON line with the fields of Kiln's BenchResult: model, batch, system,
 train_img_per_s, infer_img_per_s, train_ms, infer_ms (medians), infer_p99_ms (at batch 1, over
 300 calls or more), peak_rss_bytes (ru_maxrss at the end of the training runs), params,
-training_bytes (null), note.
+training_bytes (null), conv_ms (the part of train_ms the convolutions take, forward and backward:
+their share of the step by torch.profiler, over --profile-steps steps run after the timed ones,
+times the median step), note.
 
     python3 bench/pytorch_resnet.py --model resnet20 --batch 128 --warmup 2 --repeats 5 --threads 2
 
@@ -98,6 +100,27 @@ def p99(sorted_ms):
     return sorted_ms[max(0, min(len(sorted_ms) - 1, math.ceil(0.99 * len(sorted_ms)) - 1))]
 
 
+PROFILE_STEPS = 5
+
+
+def convolution_share(step, steps):
+    """The share of a training step's CPU time in convolution ops, by torch.profiler's self times.
+
+    Self times are exclusive, so the convolutions (aten::mkldnn_convolution forward,
+    aten::convolution_backward and what it calls) are counted once each and everything else —
+    batch norm, ReLU, the adds, the optimizer, autograd's bookkeeping — is the rest. The profiler
+    slows every op a little; the share, not its milliseconds, is what is kept.
+    """
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps):
+            step()
+    events = prof.key_averages()
+    total = sum(e.self_cpu_time_total for e in events)
+    conv = sum(e.self_cpu_time_total for e in events if "convolution" in e.key)
+    return conv / total if total > 0 else None
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--model", default="resnet20", choices=sorted(BLOCKS))
@@ -107,6 +130,8 @@ def main():
     p.add_argument("--warmup-seconds", type=float, default=0.0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--inference-only", action="store_true", help="time inference alone, no training steps")
+    p.add_argument("--profile-steps", type=int, default=PROFILE_STEPS,
+                   help="training steps run under torch.profiler for the convolutions' share (0: none)")
     p.add_argument("--jit", action="store_true",
                    help="inference only, by torch.jit.optimize_for_inference (which freezes the module and folds batch norm)")
     a = p.parse_args()
@@ -125,11 +150,15 @@ def main():
         opt.step()
 
     train_ms = None
+    conv_ms = None
     peak = None
     if not a.jit and not a.inference_only:
         net.train()
         train_ms = median_ms(train_step, a.warmup, a.repeats, a.warmup_seconds)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+        if a.profile_steps > 0:
+            share = convolution_share(train_step, a.profile_steps)
+            conv_ms = None if share is None else train_ms * share
 
     net.eval()
     model = torch.jit.optimize_for_inference(torch.jit.script(net)) if a.jit else net
@@ -150,6 +179,7 @@ def main():
         "train_ms": None if train_ms is None else round(train_ms, 3), "infer_ms": round(infer_ms, 3),
         "infer_p99_ms": round(p99(infer_runs), 3) if a.batch == 1 else None, "peak_rss_bytes": peak,
         "params": sum(t.numel() for t in net.parameters()), "training_bytes": None,
+        "conv_ms": None if conv_ms is None else round(conv_ms, 3),
         "note": "PyTorch %s %s, float32 NCHW, %d threads (torch.set_num_threads), oneDNN %s"
                 % (torch.__version__, "torch.jit.optimize_for_inference, inference only" if a.jit else "eager",
                    torch.get_num_threads(), torch.backends.mkldnn.is_available()),

@@ -86,6 +86,13 @@ public final class BenchReport {
             out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%), timed in place%n",
                     kiln.trainMs(), conv, 100 * conv / kiln.trainMs(), rest, 100 * rest / kiln.trainMs());
         }
+        BenchResult torch = row.systems().get("pytorch");
+        if (torch != null && torch.convMs() > 0 && torch.trainMs() > 0) {
+            double rest = torch.trainMs() - torch.convMs();
+            out.printf(Locale.ROOT, "pytorch's step: %.1f ms = its convolutions %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%), "
+                    + "the share by torch.profiler's self times%n", torch.trainMs(), torch.convMs(),
+                    100 * torch.convMs() / torch.trainMs(), rest, 100 * rest / torch.trainMs());
+        }
         for (BenchResult k : row.systems().values()) {
             if (k.system().startsWith("kiln") && k.inferConvMs() > 0) {
                 double rest = k.inferMs() - k.inferConvMs();

@@ -53,4 +53,19 @@ class BenchReportTest {
         assertTrue(out.contains("\nkiln's inference: 2.00 ms = its convolutions 1.50 ms (75 %) + the rest 0.50 ms (25 %), timed in place\n"), out);
         assertTrue(BenchResult.fromJson(kiln.toJson()).equals(kiln), "the new fields survive JSON");
     }
+
+    @Test
+    void pytorchsStepIsSplitByItsProfilersConvolutionShare() {
+        BenchResult kiln = new BenchResult("resnet20", 128, "kiln", 200, 50, 100, 10, -1, 150, "generated");
+        BenchResult torch = BenchResult.fromJson("{\"model\":\"resnet20\",\"batch\":128,\"system\":\"pytorch\","
+                + "\"train_ms\":250,\"infer_ms\":60,\"peak_rss_bytes\":100,\"params\":10,\"training_bytes\":null,"
+                + "\"conv_ms\":175,\"note\":\"PyTorch\"}");
+        Benchmark.Row row = new Benchmark.Row(BenchModel.RESNET20, 128, new Rounds(List.of(List.of(List.of(kiln), List.of(torch)))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\nkiln's step: 200.0 ms = its convolutions 150.0 ms (75 %) + the rest 50.0 ms (25 %), timed in place\n"), out);
+        assertTrue(out.contains("\npytorch's step: 250.0 ms = its convolutions 175.0 ms (70 %) + the rest 75.0 ms (30 %), "
+                + "the share by torch.profiler's self times\n"), out);
+    }
 }
