@@ -29,7 +29,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import dev.kiln.runtime.arrays.Buf;
-import dev.kiln.runtime.arrays.BufViews;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
@@ -66,8 +65,6 @@ final class ChannelsLastDnnlFolded {
     private INDArray weights;
     private INDArray scale;
     private INDArray bias;
-    /** Element views of the per-channel arrays, made once per array rather than every call. */
-    private final BufViews views = new BufViews(7);
 
     ChannelsLastDnnlFolded(int stride, int padding, double epsilon) {
         this.stride = stride;
@@ -93,13 +90,13 @@ final class ChannelsLastDnnlFolded {
 
     /** scale = γ/√(σ²+ε) and bias = β − μ·scale (+ b·scale), per output channel, in double as batch norm computes them. */
     private void fold(INDArray b, INDArray gamma, INDArray beta, INDArray mean, INDArray var) {
-        Buf g = views.of(0, gamma);
-        Buf sh = views.of(1, beta);
-        Buf m = views.of(2, mean);
-        Buf v = views.of(3, var);
-        Buf convBias = b == null ? null : views.of(4, b);
-        Buf s = views.of(5, scale);
-        Buf out = views.of(6, bias);
+        Buf g = Buf.of(gamma);
+        Buf sh = Buf.of(beta);
+        Buf m = Buf.of(mean);
+        Buf v = Buf.of(var);
+        Buf convBias = b == null ? null : Buf.of(b);
+        Buf s = Buf.of(scale);
+        Buf out = Buf.of(bias);
         for (int f = 0; f < s.length(); f++) {
             double k = g.get(f) / Math.sqrt(v.get(f) + epsilon);
             s.set(f, k);
