@@ -85,6 +85,7 @@ public final class BenchReport {
             double rest = kiln.trainMs() - conv;
             out.printf(Locale.ROOT, "kiln's step: %.1f ms = its convolutions %.1f ms (%.0f %%) + the rest %.1f ms (%.0f %%), timed in place%n",
                     kiln.trainMs(), conv, 100 * conv / kiln.trainMs(), rest, 100 * rest / kiln.trainMs());
+            convsAlone(conv, row.systems().get(ConvLimit.SYSTEM), row.systems().get(ConvLimit.COLD_SYSTEM), out);
         }
         BenchResult torch = row.systems().get("pytorch");
         if (torch != null && torch.convMs() > 0 && torch.trainMs() > 0) {
@@ -99,6 +100,22 @@ public final class BenchReport {
                 out.printf(Locale.ROOT, "%s's inference: %.2f ms = its convolutions %.2f ms (%.0f %%) + the rest %.2f ms (%.0f %%), timed in place%n",
                         k.system(), k.inferMs(), k.inferConvMs(), 100 * k.inferConvMs() / k.inferMs(), rest, 100 * rest / k.inferMs());
             }
+        }
+    }
+
+    /** "kiln's convolutions in place: 73.6 ms = 1.33× conv-limit's 55.4 ms (warm caches), 1.05× conv-cold's 70.0 ms (cold caches)" */
+    private static void convsAlone(double inPlace, BenchResult warm, BenchResult cold, PrintStream out) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kiln's convolutions in place: %.1f ms", inPlace));
+        String sep = " = ";
+        for (BenchResult alone : new BenchResult[] {warm, cold}) {
+            if (alone != null && alone.trainMs() > 0) {
+                line.append(String.format(Locale.ROOT, "%s%.2f× %s's %.1f ms (%s caches)", sep, inPlace / alone.trainMs(),
+                        alone.system(), alone.trainMs(), alone == warm ? "warm" : "cold"));
+                sep = ", ";
+            }
+        }
+        if (!sep.equals(" = ")) {
+            out.println(line);
         }
     }
 

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Kiln's side: the generated sample network's {@code trainStep} and {@code predict} on one random
  * batch; the split of its step into convolutions and the rest, timed in place ({@link ConvClock});
  * then, in the same process, the network's convolutions alone in the faster layout per shape, the
- * machine's limit ({@link ConvLimit}).
+ * machine's limit, and the same on cold caches ({@link ConvLimit}).
  */
 final class KilnRun {
     private KilnRun() {}
@@ -51,7 +51,11 @@ final class KilnRun {
                 "the network's convolutions alone, forward (conv2d, or oneDNN directly) and backward (conv2d_bp, or Kiln's"
                         + " split backward on oneDNN): the best run of the fastest way per layer shape, NCHW or NHWC, summed;"
                         + " train = forward + backward, infer = forward");
-        return List.of(kiln, limitRow);
+        BenchResult coldRow = new BenchResult(model.id(), batch, ConvLimit.COLD_SYSTEM, convs.coldTrainMs(), convs.coldForwardMs(),
+                -1, -1, -1, -1, "the same convolutions on cold caches: Kiln's channels-last kernel (the step's), each call on"
+                        + " arrays last touched " + (ConvLimit.COLD_BYTES >> 20) + " MiB of other arrays ago; medians per layer"
+                        + " shape, summed");
+        return List.of(kiln, limitRow, coldRow);
     }
 
     /**

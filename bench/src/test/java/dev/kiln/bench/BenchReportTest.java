@@ -68,4 +68,29 @@ class BenchReportTest {
         assertTrue(out.contains("\npytorch's step: 250.0 ms = its convolutions 175.0 ms (70 %) + the rest 75.0 ms (30 %), "
                 + "the share by torch.profiler's self times\n"), out);
     }
+
+    @Test
+    void kilnsConvolutionsInPlaceAreComparedWithTheLimitOnWarmAndOnColdCaches() {
+        BenchResult kiln = new BenchResult("resnet20", 128, "kiln", 200, 50, 100, 10, -1, 150, "generated");
+        BenchResult warm = new BenchResult("resnet20", 128, ConvLimit.SYSTEM, 100, 30, -1, -1, -1, -1, "warm");
+        BenchResult cold = new BenchResult("resnet20", 128, ConvLimit.COLD_SYSTEM, 125, 40, -1, -1, -1, -1, "cold");
+        Benchmark.Row row = new Benchmark.Row(BenchModel.RESNET20, 128, new Rounds(List.of(List.of(List.of(kiln, warm, cold)))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\nkiln's convolutions in place: 150.0 ms = 1.50× conv-limit's 100.0 ms (warm caches), "
+                + "1.20× conv-cold's 125.0 ms (cold caches)\n"), out);
+        assertTrue(out.contains("\nkiln ÷ conv-cold          0.63×        0.80×\n"), out);
+    }
+
+    @Test
+    void withoutTheLimitRowsNoComparisonOfTheConvolutionsIsPrinted() {
+        BenchResult kiln = new BenchResult("resnet20", 128, "kiln", 200, 50, 100, 10, -1, 150, "generated");
+        Benchmark.Row row = new Benchmark.Row(BenchModel.RESNET20, 128, new Rounds(List.of(List.of(List.of(kiln)))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchReport.print(List.of(row), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("kiln's step: 200.0 ms"), out);
+        assertTrue(!out.contains("in place:"), out);
+    }
 }
