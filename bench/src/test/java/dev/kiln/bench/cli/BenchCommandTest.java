@@ -24,7 +24,7 @@ class BenchCommandTest {
         String out = KilnCli.run(0, "bench", "--model", "resnet20", "--batch", "2", "--warmup", "1", "--warmup-seconds", "0",
                 "--repeats", "1", "--systems", "kiln,dl4j", "--json");
         List<String> lines = out.strip().lines().filter(l -> l.startsWith("{")).toList();
-        assertEquals(3, lines.size(), "kiln, dl4j and the convolution limit: " + out);
+        assertEquals(4, lines.size(), "kiln, dl4j and the convolution limit on warm and on cold caches: " + out);
         for (String line : lines) {
             assertTrue(line.endsWith("}"), line);
             for (String field : FIELDS) {
@@ -33,7 +33,8 @@ class BenchCommandTest {
         }
         Map<String, BenchResult> bySystem = lines.stream().map(BenchResult::fromJson)
                 .collect(Collectors.toMap(BenchResult::system, Function.identity()));
-        assertEquals(List.of("conv-limit", "dl4j", "kiln"), bySystem.keySet().stream().sorted().toList());
+        assertEquals(List.of("conv-cold", "conv-limit", "dl4j", "kiln"), bySystem.keySet().stream().sorted().toList());
+        assertTrue(bySystem.get("conv-cold").trainMs() > 0 && bySystem.get("conv-cold").inferMs() > 0, out);
         BenchResult kiln = bySystem.get("kiln");
         BenchResult dl4j = bySystem.get("dl4j");
         assertEquals("resnet20", kiln.model());
