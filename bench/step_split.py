@@ -151,7 +151,8 @@ def main():
         classes = os.path.join(tmp, "classes")
         subprocess.run(["javac", "-nowarn", "-proc:none", "-cp", classpath, "-d", classes]
                        + [os.path.join(src, n) for n in os.listdir(src)], check=True)
-        subprocess.run(["java", "-cp", classes + ":" + classpath, "StepSplit", str(a.batch), str(a.steps)], check=True)
+        java_opts = os.environ.get("KILN_JAVA_OPTS", "").split()
+        subprocess.run(["java", *java_opts, "-cp", classes + ":" + classpath, "StepSplit", str(a.batch), str(a.steps)], check=True)
 
 
 if __name__ == "__main__":

@@ -20,19 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
  * round each, and the {@code local[2]} run of each epoch starts from the cluster's checkpoint of
  * the epoch before. Two runs side by side from the start would differ by float rounding (about
  * 1e-7 after a round) that a ReLU input crossing zero in one of them can turn into a few percent
- * within four rounds (seen on an AVX2 AMD EPYC), though both runs are right.
+ * within four rounds (seen on an AVX2 AMD EPYC), though both runs are right. The executors run
+ * as many OpenMP threads as this JVM ({@link #LOCAL_THREADS}); with one thread against two they
+ * differ by about 3e-4 after one round (rounding in batch norm's sums, amplified the same way).
  */
 class StandaloneClusterTest {
     private static final Dataset TRAIN = TestRuns.synthetic(2 * 16, 5); // one round an epoch
     private static final Dataset TEST = TestRuns.synthetic(24, 6);
     private static final int EPOCHS = 2;
+    /**
+     * The OpenMP threads of this JVM, which the local[2] run's oneDNN calls use. Spark sets an
+     * executor's OMP_NUM_THREADS to its cores (one here), and oneDNN's batch norm splits its sums
+     * by thread, so the executors are given this JVM's count: the same arithmetic on both sides.
+     */
+    private static final String LOCAL_THREADS = System.getenv().getOrDefault("OMP_NUM_THREADS",
+            String.valueOf(Runtime.getRuntime().availableProcessors()));
 
     @Test
     void clusterRunWritesTheCheckpointsOfALocalRun(@TempDir Path dir) throws Exception {
         try (StandaloneCluster cluster = new StandaloneCluster(dir, 2)) {
             JavaSparkContext sc = new JavaSparkContext(TestRuns.conf(cluster.masterUrl)
                     .set("spark.executor.extraClassPath", cluster.classPath).set("spark.executor.memory", "1g")
-                    .set("spark.cores.max", "2").set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13"));
+                    .set("spark.cores.max", "2").set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
+                    .set("spark.executorEnv.OMP_NUM_THREADS", LOCAL_THREADS));
             try {
                 long deadline = System.nanoTime() + 120_000_000_000L;
                 while (sc.sc().statusTracker().getExecutorInfos().length < 3) { // the driver counts as one

@@ -4,6 +4,7 @@ import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.batchnorm.BatchNormChecks;
 import dev.kiln.runtime.kernels.batchnorm.BatchNormEngine;
+import dev.kiln.runtime.kernels.batchnorm.DnnlBatchNorm;
 import dev.kiln.runtime.kernels.batchnorm.GenericBatchNorm;
 import dev.kiln.runtime.kernels.batchnorm.NchwFloatBatchNorm;
 import dev.kiln.runtime.kernels.batchnorm.RowsFloatBatchNorm;
@@ -40,10 +41,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code y} may be {@code x} or the shortcut for the forward alone, but backward needs the
  * forward's input {@code x}; {@code dx} may be {@code dy} when not accumulating.
  *
- * <p>Each call runs on the engine {@link BatchNormEngine#choose} names for its arrays
- * ({@link #forwardEngineFor}, {@link #backwardEngineFor}): float32 rows of C (channels last and
- * [N,C]), float32 NCHW a channel at a time, or the generic loops in double (float64, and float32
- * NCHW maps under 16 elements).
+ * <p>Each call runs on the engine {@link BatchNormEngine} names for its arrays
+ * ({@link #forwardEngineFor}, {@link #backwardEngineFor}): in training, channels-last float32
+ * {@code [N,H,W,C]} calls on oneDNN's batch-normalization primitive where oneDNN loads (the
+ * forward with its ReLU fused, the mask kept by oneDNN for the backward; not a forward with a
+ * shortcut, nor an accumulating backward); else float32 rows of C (channels last and [N,C]),
+ * float32 NCHW a channel at a time, or the generic loops in double (float64, and float32 NCHW
+ * maps under 16 elements).
  */
 public final class BatchNorm {
     private final double momentum;
@@ -74,6 +78,12 @@ public final class BatchNorm {
      * path, else null: backward given this array as reluOut recomputes it from x instead.
      */
     private INDArray reluOutput;
+    /** oneDNN's primitives for this layer, made on the first call that runs on them. */
+    private DnnlBatchNorm dnnl;
+    /** Whether oneDNN holds the statistics of the last training forward (it ran there, or they were handed to it). */
+    private boolean statisticsInDnnl;
+    /** The y of the last training forward when it ran on oneDNN with the ReLU, whose mask oneDNN keeps; else null. */
+    private INDArray dnnlReluOutput;
 
     /** Batch norm over NCHW tensors (and [N,C]). */
     public BatchNorm(double momentum, double epsilon) {
@@ -155,18 +165,34 @@ public final class BatchNorm {
         perChannel(c);
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
-        BatchNormEngine engine = BatchNormEngine.choose(channelsLast, x, y, shortcut);
+        BatchNormEngine engine = BatchNormEngine.chooseTrainingForward(channelsLast, x, shortcut, y);
         if (engine != BatchNormEngine.GENERIC) {
             copy(g, gammaF);
             copy(b, betaF);
         }
+        if (engine == BatchNormEngine.ONEDNN) {
+            dnnl().forward(x, gammaF, betaF, epsilon, relu, y, mean, squares);
+            // oneDNN's ReLU turns NaN into 0, the loops' pass it on: a non-finite input, statistic or
+            // parameter runs again on the loops, so that the loss shows it as before.
+            if (finite(mean) && finite(squares) && finite(gammaF) && finite(betaF)) {
+                for (int ch = 0; ch < c; ch++) {
+                    invStd[ch] = 1 / Math.sqrt(squares[ch] + epsilon);
+                    squares[ch] *= m;
+                }
+                reluOutput = null;
+            } else {
+                engine = BatchNormEngine.ROWS_FLOAT;
+            }
+        }
+        statisticsInDnnl = engine == BatchNormEngine.ONEDNN;
+        dnnlReluOutput = engine == BatchNormEngine.ONEDNN && relu ? y : null;
         if (engine == BatchNormEngine.ROWS_FLOAT) {
             rows.forwardTrain(floats(x), n, c, gammaF, betaF, epsilon, mean, invStd, squares, floats(shortcut), floats(y), relu);
             reluOutput = relu && shortcut == null ? y : null;
         } else if (engine == BatchNormEngine.NCHW_FLOAT) {
             NchwFloatBatchNorm.forwardTrain(x, gammaF, betaF, epsilon, mean, invStd, squares, shortcut, y, relu, scaleF, shiftF);
             reluOutput = relu && shortcut == null ? y : null;
-        } else {
+        } else if (engine == BatchNormEngine.GENERIC) {
             reluOutput = null;
             Buf in = Buf.of(x);
             Buf sc = shortcut == null ? null : Buf.of(shortcut);
@@ -261,13 +287,20 @@ public final class BatchNorm {
         Buf g = Buf.of(gamma);
         Buf dg = Buf.of(dgamma);
         Buf db = Buf.of(dbeta);
-        BatchNormEngine engine = BatchNormEngine.choose(channelsLast, x, dy, reluOut, dx);
+        BatchNormEngine engine = BatchNormEngine.chooseBackward(channelsLast, x, reluOut, dy, dx, accumulate,
+                reluOut != null && reluOut == dnnlReluOutput);
         // The fused ReLU's output of the last training forward is recomputed from x, not read.
         boolean recompute = reluOut != null && reluOut == reluOutput;
         if (engine != BatchNormEngine.GENERIC) {
             copy(g, gammaF);
         }
-        if (engine == BatchNormEngine.ROWS_FLOAT) {
+        if (engine == BatchNormEngine.ONEDNN) {
+            if (!statisticsInDnnl) {
+                dnnl().useStatistics(x, epsilon, mean, squares, (long) n * hw);
+                statisticsInDnnl = true;
+            }
+            dnnl().backward(x, gammaF, epsilon, reluOut != null, dy, dx, dgammaD, dbetaD);
+        } else if (engine == BatchNormEngine.ROWS_FLOAT) {
             rows.backward(floats(x), n, c, gammaF, mean, invStd, floats(reluOut), recompute, floats(dy), floats(dx),
                     accumulate, dgammaD, dbetaD);
         } else if (engine == BatchNormEngine.NCHW_FLOAT) {
@@ -291,14 +324,21 @@ public final class BatchNorm {
         }
     }
 
-    /** The engine a forward over x (with {@code shortcut}, or null, and output y) runs on. */
+    /** The engine a training forward over x (with {@code shortcut}, or null, and output y) runs on. */
     public BatchNormEngine forwardEngineFor(INDArray x, INDArray shortcut, INDArray y) {
-        return BatchNormEngine.choose(channelsLast, x, y, shortcut);
+        return BatchNormEngine.chooseTrainingForward(channelsLast, x, shortcut, y);
     }
 
-    /** The engine a backward over x (with {@code reluOut}, or null, dy and dx) runs on. */
+    /** The engine a backward over x (with {@code reluOut}, or null, dy and dx, not accumulating) runs on now. */
     public BatchNormEngine backwardEngineFor(INDArray x, INDArray reluOut, INDArray dy, INDArray dx) {
-        return BatchNormEngine.choose(channelsLast, x, dy, reluOut, dx);
+        return BatchNormEngine.chooseBackward(channelsLast, x, reluOut, dy, dx, false, reluOut != null && reluOut == dnnlReluOutput);
+    }
+
+    private DnnlBatchNorm dnnl() {
+        if (dnnl == null) {
+            dnnl = new DnnlBatchNorm();
+        }
+        return dnnl;
     }
 
     /** Sets n, c and hw for x: NCHW [N,C,H,W] is N runs of H·W per channel; [N,C] and channels-last [R,C] rows of one. */
@@ -311,6 +351,24 @@ public final class BatchNorm {
             n = (int) x.size(0);
             hw = Math.toIntExact(x.size(2) * x.size(3));
         }
+    }
+
+    private static boolean finite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static FloatBuffer floats(INDArray a) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.runtime.kernels.batchnorm.BatchNormEngine;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,9 +75,21 @@ class BatchNormChannelsLastTest {
         assertClose(flat(y), toFirst(yLast), tol, what + "inference y");
     }
 
-    /** The float rows agree with double sums on values around 40 (the shift keeps the variance from cancelling). */
+    /**
+     * The float rows agree with double sums on values around 40 (the shift keeps the variance
+     * from cancelling); oneDNN's engine is compared with them in {@code DnnlBatchNormTest}.
+     */
     @Test
     void floatRowsAgreeWithDoubleOnALargeOffsetTensor() {
+        BatchNormEngine.setOnednn(false);
+        try {
+            floatRowsAgreeWithDouble();
+        } finally {
+            BatchNormEngine.setOnednn(true);
+        }
+    }
+
+    private static void floatRowsAgreeWithDouble() {
         long[] shape = {16, 12, 12, 24};
         INDArray x = random(10, shape).muli(3).addi(40), g = random(11, 24).addi(1.5), b = random(12, 24);
         INDArray dy = random(13, shape);
