@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class Benchmark {
     /** Systems in the order they are run and shown; {@code kiln} is the one ratios are taken against. */
-    public static final List<String> SYSTEMS = List.of("kiln", "kiln-unfolded", "dl4j", "dl4j-helpers", "pytorch",
+    public static final List<String> SYSTEMS = List.of("kiln", "kiln-unfolded", "kiln-bn-loops", "dl4j", "dl4j-helpers", "pytorch",
             "pytorch-jit", "onnxruntime");
 
     private final List<BenchModel> models;

@@ -42,6 +42,8 @@ public final class ChildProcess {
                 Double.toString(timer.warmupSeconds())};
         switch (system) {
             case "kiln", "kiln-unfolded", "dl4j" -> command.addAll(java(system, System.getProperty("java.class.path"), List.of(), args));
+            case "kiln-bn-loops" -> command.addAll(java(system, System.getProperty("java.class.path"),
+                    List.of("-Dkiln.dnnlBatchNorm=false"), args));
             case "dl4j-helpers" -> {
                 Optional<Path> shim = Peers.dl4jHelpersClasses();
                 if (shim.isEmpty()) {

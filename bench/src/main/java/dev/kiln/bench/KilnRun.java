@@ -2,6 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.kernels.Conv2d;
+import dev.kiln.runtime.kernels.batchnorm.BatchNormEngine;
 import dev.kiln.runtime.kernels.conv.ConvClock;
 import dev.kiln.runtime.kernels.conv.ConvEngine;
 import dev.kiln.runtime.train.Sgd;
@@ -21,10 +22,12 @@ final class KilnRun {
 
     /**
      * {@code system} is {@code kiln}, or {@code kiln-unfolded}: inference with each batch norm run as
-     * a pass of its own after its convolution, as before folding ({@code ConvEngine.setFolding(false)}).
+     * a pass of its own after its convolution, as before folding ({@code ConvEngine.setFolding(false)}),
+     * or {@code kiln-bn-loops}: batch norm's training calls on the Java loops (the process is started
+     * with {@code -Dkiln.dnnlBatchNorm=false}). Only {@code kiln} adds the convolutions-alone limits.
      */
     static List<BenchResult> measure(String system, BenchModel model, int batch, Timer timer) {
-        boolean folding = system.equals("kiln");
+        boolean folding = !system.equals("kiln-unfolded");
         ConvEngine.setFolding(folding);
         Nd4j.getRandom().setSeed(7);
         Network net = model.sample().create(1);
@@ -42,8 +45,10 @@ final class KilnRun {
         BenchResult kiln = new BenchResult(model.id(), batch, system, train, infer.median(), peak, params, net.trainingBytes(batch),
                 training ? convShare * train : -1, "generated " + net.name() + ", Sgd(0.1, 0.9, nesterov, 5e-4), ND4J " + Backend.describe()
                         + ", convolutions: " + Conv2d.backwardEngine() + (folding ? ", inference with batch norm folded into them"
-                        : ", inference with batch norm as a pass of its own"), infer.p99(), inferConvShare * infer.median());
-        if (!folding || !training) {
+                        : ", inference with batch norm as a pass of its own") + ", batch norm in training on "
+                        + (BatchNormEngine.onednn() ? "oneDNN where it takes the call" : "the Java loops"),
+                infer.p99(), inferConvShare * infer.median());
+        if (!system.equals("kiln") || !training) {
             return List.of(kiln);
         }
         ConvLimit.Sum convs = new ConvLimit(batch, new Timer(timer.warmup(), Math.max(timer.repeats(), 9))).of(model);

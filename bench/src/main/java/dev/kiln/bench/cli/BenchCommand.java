@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "helpers forced through bench/dl4j-helpers), pytorch (bench/pytorch_resnet.py, skipped without torch), "
                     + "pytorch-jit (the same, inference by torch.jit.optimize_for_inference), onnxruntime (the network as Kiln "
                     + "exports it, in ONNX Runtime; inference only) and kiln-unfolded (Kiln with each batch norm a pass of its "
-                    + "own at inference, as before folding). At batch 1 inference is timed over 300 calls, with the 99th percentile.")
+                    + "own at inference, as before folding), kiln-bn-loops (Kiln with batch norm's training calls on its Java "
+                    + "loops instead of oneDNN, -Dkiln.dnnlBatchNorm=false). At batch 1 inference is timed over 300 calls, with the 99th percentile.")
     List<String> systems;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs before timing, so that the JVM's "

@@ -36,6 +36,11 @@ public enum BatchNormEngine {
         onednn = on;
     }
 
+    /** Whether training calls may go to oneDNN's primitive (it may still not load: {@code Dnnl.available()}). */
+    public static boolean onednn() {
+        return onednn;
+    }
+
     /**
      * The engine for x, channels last or not, given the call's other arrays (null ones are not
      * there): the float engines need every array dense float32; rows when each channel is a
