@@ -38,9 +38,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float32 {@code [N,H,W,C]} tensors: the forward (the batch's mean and biased variance, the
  * normalisation, and with {@code relu} the ReLU after it, which keeps a one-bit mask per element
  * in a workspace) and the backward (dx, dgamma and dbeta; through that mask with {@code relu}).
- * On the CPUs measured it moves the tensors fewer times than the Java loops of
- * {@link RowsFloatBatchNorm} do and runs 1.5–2.5 times faster (docs/performance.md). oneDNN sums
- * in float where those loops sum in double, so the two agree to float rounding.
+ * Timed alone on an AVX-512 AMD EPYC it ran 1.4–2.5 times faster than the Java loops of
+ * {@link RowsFloatBatchNorm} (docs/performance.md, "Batch norm on oneDNN"). oneDNN sums in float
+ * where those loops sum in double, so the two agree to float rounding; its sums are split by
+ * thread, so its results depend on the number of OpenMP threads.
  *
  * <p>One instance serves one layer: the workspace of a forward is read by the backward after it.
  * The primitives are set up for one shape at a time; another shape frees them and builds anew.
