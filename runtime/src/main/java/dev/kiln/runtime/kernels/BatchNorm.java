@@ -232,7 +232,9 @@ public final class BatchNorm {
                                  INDArray runningVar, INDArray shortcut, INDArray y, boolean relu) {
         BatchNormChecks.require("BatchNorm.forwardInference", channelsLast, x, gamma, beta, runningMean, runningVar, shortcut, y);
         walk(x);
+        // y may be the last training forward's output: it now holds other values, so no kept mask stands for it.
         reluOutput = null;
+        dnnlReluOutput = null;
         Buf g = Buf.of(gamma);
         Buf b = Buf.of(beta);
         Buf rm = Buf.of(runningMean);

@@ -177,4 +177,21 @@ class DnnlBatchNormTest {
         assertEquals(BatchNormEngine.ROWS_FLOAT, bn.backwardEngineFor(x, y, y.ulike(), y.ulike()),
                 "the backward through that ReLU runs where the forward did");
     }
+
+    /** After an inference forward into the training forward's y, y holds other values: the backward reads them, on the loops. */
+    @Test
+    void anInferenceForwardIntoYDropsTheKeptMask() {
+        long[] shape = {2, 3, 3, 16};
+        INDArray x = random(50, shape).castTo(DataType.FLOAT), y = x.ulike(), dy = random(51, shape).castTo(DataType.FLOAT);
+        INDArray g = Nd4j.ones(DataType.FLOAT, 16), b = Nd4j.zeros(DataType.FLOAT, 16);
+        BatchNorm bn = new BatchNorm(MOMENTUM, EPS, true);
+        bn.forwardTrain(x, g, b, Nd4j.zeros(DataType.FLOAT, 16), Nd4j.ones(DataType.FLOAT, 16), y, true);
+        assertEquals(BatchNormEngine.ONEDNN, bn.backwardEngineFor(x, y, dy, x.ulike()));
+        bn.forwardInference(x, g, b, Nd4j.zeros(DataType.FLOAT, 16), Nd4j.ones(DataType.FLOAT, 16).muli(100), y, true);
+        assertEquals(BatchNormEngine.ROWS_FLOAT, bn.backwardEngineFor(x, y, dy, x.ulike()));
+        INDArray dxRead = x.ulike(), dxCopy = x.ulike();
+        bn.backward(x, g, y, dy, dxRead, false, g.ulike(), g.ulike());
+        bn.backward(x, g, y.dup(), dy, dxCopy, false, g.ulike(), g.ulike());
+        assertArrayEquals(dxCopy.data().asFloat(), dxRead.data().asFloat(), "the mask is y's values now");
+    }
 }
