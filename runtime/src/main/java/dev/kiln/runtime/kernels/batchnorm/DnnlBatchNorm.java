@@ -16,7 +16,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_fuse_norm_relu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
@@ -26,7 +25,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 import dev.kiln.runtime.arrays.NativeViews;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
 import java.nio.FloatBuffer;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -70,11 +68,7 @@ public final class DnnlBatchNorm {
                         double[] meanOut, double[] varianceOut) {
         fit(x, epsilon);
         int c = gamma.length;
-        FloatBuffer ss = NativeViews.floatsOf(scaleShift);
-        for (int ch = 0; ch < c; ch++) {
-            ss.put(ch, gamma[ch]);
-            ss.put(c + ch, beta[ch]);
-        }
+        scaleShift(gamma, beta);
         Dnnl.Call call = relu ? forwardRelu : forwardPlain;
         call.bind(0, x).bind(1, y).bind(2, mean).bind(3, variance).bind(4, scaleShift);
         if (relu) {
@@ -112,10 +106,7 @@ public final class DnnlBatchNorm {
                          double[] dgamma, double[] dbeta) {
         fit(x, epsilon);
         int c = gamma.length;
-        FloatBuffer ss = NativeViews.floatsOf(scaleShift);
-        for (int ch = 0; ch < c; ch++) {
-            ss.put(ch, gamma[ch]);
-        }
+        scaleShift(gamma, null);
         Dnnl.Call call = relu ? backwardRelu : backwardPlain;
         call.bind(0, x).bind(1, mean).bind(2, variance).bind(3, dy).bind(4, scaleShift).bind(5, dx).bind(6, diffScaleShift);
         if (relu) {
@@ -126,6 +117,18 @@ public final class DnnlBatchNorm {
         for (int ch = 0; ch < c; ch++) {
             dgamma[ch] = d.get(ch);
             dbeta[ch] = d.get(c + ch);
+        }
+    }
+
+    /** gamma into oneDNN's scale row, and beta (unless null: the backward reads no shift) into its shift row. */
+    private void scaleShift(float[] gamma, float[] beta) {
+        int c = gamma.length;
+        FloatBuffer ss = NativeViews.floatsOf(scaleShift);
+        for (int ch = 0; ch < c; ch++) {
+            ss.put(ch, gamma[ch]);
+            if (beta != null) {
+                ss.put(c + ch, beta[ch]);
+            }
         }
     }
 
@@ -180,10 +183,7 @@ public final class DnnlBatchNorm {
         dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
         Dnnl.ok(dnnl_batch_normalization_forward_desc_init(d, dnnl_forward_training, data, epsilon, flags),
                 "batch norm's forward description");
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(d), null, Dnnl.engine(), null),
-                "batch norm's forward descriptor");
-        return pd;
+        return Dnnl.descriptor(d, null, null, "batch norm's forward descriptor");
     }
 
     private static dnnl_primitive_desc backwardDescriptor(dnnl_memory_desc_t data, float epsilon, int flags,
@@ -191,10 +191,7 @@ public final class DnnlBatchNorm {
         dnnl_batch_normalization_desc_t d = new dnnl_batch_normalization_desc_t();
         Dnnl.ok(dnnl_batch_normalization_backward_desc_init(d, dnnl_backward, data, data, epsilon, flags),
                 "batch norm's backward description");
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(d), null, Dnnl.engine(), forward),
-                "batch norm's backward descriptor");
-        return pd;
+        return Dnnl.descriptor(d, null, forward, "batch norm's backward descriptor");
     }
 
     private static int[] append(int[] kinds, int kind) {

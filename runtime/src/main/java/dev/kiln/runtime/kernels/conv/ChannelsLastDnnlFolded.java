@@ -30,14 +30,12 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import dev.kiln.runtime.arrays.Buf;
 import dev.kiln.runtime.kernels.onednn.Dnnl;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -127,9 +125,7 @@ final class ChannelsLastDnnlFolded {
             Dnnl.ok(dnnl_post_ops_append_eltwise(post, 1f, dnnl_eltwise_relu, 0f, 0f), "the ReLU");
         }
         Dnnl.ok(dnnl_primitive_attr_set_post_ops(attr, post), "setting the post-operations");
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl.dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(description), attr, Dnnl.engine(), null),
-                "the folded convolution's descriptor");
+        dnnl_primitive_desc pd = Dnnl.descriptor(description, attr, null, "the folded convolution's descriptor");
         dnnl_post_ops_destroy(post);
         dnnl_primitive_attr_destroy(attr);
         dnnl_memory_desc_t chosen = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);

@@ -3,10 +3,8 @@ package dev.kiln.runtime.kernels.conv;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oihw;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 
 import dev.kiln.runtime.kernels.onednn.Dnnl;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
@@ -48,8 +46,6 @@ final class DnnlConvShapes {
 
     /** The primitive descriptor of an initialised {@code description}; {@code hint} (a forward's) may be null. */
     static dnnl_primitive_desc create(dnnl_convolution_desc_t description, dnnl_primitive_desc hint, String what) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.ok(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(description), null, Dnnl.engine(), hint), what);
-        return pd;
+        return Dnnl.descriptor(description, null, hint, what);
     }
 }

@@ -11,6 +11,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
@@ -21,11 +22,13 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.util.Optional;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Loader;
@@ -100,6 +103,18 @@ public final class Dnnl {
         dnnl_memory m = new dnnl_memory();
         ok(dnnl_memory_create(m, d, ENGINE, (Pointer) null), "a memory object");
         return m;
+    }
+
+    /**
+     * The primitive descriptor of an operation's description ({@code dnnl_convolution_desc_t},
+     * {@code dnnl_batch_normalization_desc_t}, …) on the CPU engine, with {@code attr} and the
+     * forward {@code hint} of a backward (either may be null); the caller frees it ({@link #free}).
+     */
+    public static dnnl_primitive_desc descriptor(Pointer operation, dnnl_primitive_attr attr, dnnl_primitive_desc hint,
+                                                 String what) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        ok(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(operation), attr, ENGINE, hint), what);
+        return pd;
     }
 
     public static dnnl_primitive primitive(dnnl_primitive_desc pd, String what) {
